@@ -1,0 +1,45 @@
+package io.trailhunt.detectors;
+
+import io.trailhunt.events.model.AuditEvent;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * A keyed-state rule: plain Java over a small POJO state of its own, for one principal at a time.
+ * The Flink host ({@code host.KeyedDetectorsFunction}) keeps the state, the timers and the key;
+ * the detector only decides. Tests drive it directly with a {@link DetectorContext} of their own.
+ *
+ * @param <S> the state kept per principal: a Flink POJO (checked without Kryo)
+ */
+public interface Detector<S> extends Serializable {
+    /** The rule id findings carry, and the name of this detector's state. Never changes meaning. */
+    String ruleId();
+
+    Class<S> stateClass();
+
+    /**
+     * How long untouched state may live before Flink drops it. A safety net only: detectors clear
+     * their state with event-time timers; TTL counts processing time.
+     */
+    Duration stateTtl();
+
+    /** A cheap test run on every event; only accepted events reach {@link #onEvent}. */
+    boolean accepts(AuditEvent event);
+
+    /**
+     * @param state this principal's state, or null when there is none yet
+     * @return the state to keep, or null to clear it
+     */
+    S onEvent(S state, AuditEvent event, DetectorContext context);
+
+    /**
+     * Called for every event-time timer of the principal while this detector has state; a detector
+     * checks whether the time concerns it (timers are shared by all detectors of a principal).
+     *
+     * @return the state to keep, or null to clear it
+     */
+    default S onTimer(S state, long timestamp, DetectorContext context) {
+        return state;
+    }
+}

@@ -1,0 +1,14 @@
+package io.trailhunt.detectors;
+
+import io.trailhunt.events.model.Finding;
+
+/** What a detector may do besides returning its state: report, and ask to be woken in event time. */
+public interface DetectorContext {
+    void emit(Finding finding);
+
+    /** Calls {@link Detector#onTimer} when the watermark passes {@code eventTime}. */
+    void registerTimer(long eventTime);
+
+    /** The current event-time watermark (Long.MIN_VALUE before the first). */
+    long currentWatermark();
+}

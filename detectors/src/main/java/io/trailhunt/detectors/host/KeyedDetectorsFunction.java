@@ -1,0 +1,125 @@
+package io.trailhunt.detectors.host;
+
+import io.trailhunt.detectors.Detector;
+import io.trailhunt.detectors.DetectorContext;
+import io.trailhunt.events.model.AuditEvent;
+import io.trailhunt.events.model.Finding;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Hosts several detectors in one keyed operator, so each event is read (and deserialized) once
+ * however many detectors look at it. Each detector owns a named value state ({@code state-<rule id>}),
+ * so adding a detector never breaks restoring a savepoint taken without it.
+ */
+public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEvent, Finding> {
+    private static final long serialVersionUID = 1L;
+
+    private final List<Detector<?>> detectors;
+
+    private transient List<Slot<?>> slots;
+    private transient Context current;
+    private transient Collector<Finding> out;
+
+    public KeyedDetectorsFunction(List<Detector<?>> detectors) {
+        this.detectors = List.copyOf(detectors);
+    }
+
+    public static String stateName(String ruleId) {
+        return "state-" + ruleId;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        slots = new ArrayList<>(detectors.size());
+        for (Detector<?> d : detectors) {
+            slots.add(new Slot<>(d));
+        }
+    }
+
+    @Override
+    public void processElement(AuditEvent event, Context ctx, Collector<Finding> collector) throws Exception {
+        current = ctx;
+        out = collector;
+        for (Slot<?> slot : slots) {
+            if (slot.detector.accepts(event)) {
+                slot.onEvent(event);
+            }
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Finding> collector) throws Exception {
+        current = ctx;
+        out = collector;
+        for (Slot<?> slot : slots) {
+            slot.onTimer(timestamp);
+        }
+    }
+
+    /** One detector with its state handle, its metric and the context it sees. */
+    private final class Slot<S> implements DetectorContext {
+        final Detector<S> detector;
+        final ValueState<S> state;
+        final Counter findings;
+
+        Slot(Detector<S> detector) {
+            this.detector = detector;
+            ValueStateDescriptor<S> descriptor = new ValueStateDescriptor<>(stateName(detector.ruleId()), TypeInformation.of(detector.stateClass()));
+            descriptor.enableTimeToLive(StateTtlConfig.newBuilder(detector.stateTtl())
+                    .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                    .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                    .build());
+            this.state = getRuntimeContext().getState(descriptor);
+            this.findings = getRuntimeContext().getMetricGroup().addGroup("rule", detector.ruleId()).counter("findings");
+        }
+
+        void onEvent(AuditEvent event) throws Exception {
+            S before = state.value();
+            store(before, detector.onEvent(before, event, this));
+        }
+
+        void onTimer(long timestamp) throws Exception {
+            S before = state.value();
+            if (before != null) {
+                store(before, detector.onTimer(before, timestamp, this));
+            }
+        }
+
+        private void store(S before, S after) throws Exception {
+            if (after == null) {
+                if (before != null) {
+                    state.clear();
+                }
+            } else {
+                // Detectors may change their state in place; RocksDB only sees it when it is written back.
+                state.update(after);
+            }
+        }
+
+        @Override
+        public void emit(Finding finding) {
+            findings.inc();
+            out.collect(finding);
+        }
+
+        @Override
+        public void registerTimer(long eventTime) {
+            current.timerService().registerEventTimeTimer(eventTime);
+        }
+
+        @Override
+        public long currentWatermark() {
+            return current.timerService().currentWatermark();
+        }
+    }
+}

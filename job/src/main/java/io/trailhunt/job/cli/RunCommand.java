@@ -1,0 +1,135 @@
+package io.trailhunt.job.cli;
+
+import io.trailhunt.events.settings.SettingsException;
+import io.trailhunt.job.config.ConfigLoader;
+import io.trailhunt.job.config.FileInputSettings;
+import io.trailhunt.job.config.OutputSettings;
+import io.trailhunt.job.config.TrailhuntConfig;
+import io.trailhunt.job.graph.Accumulators;
+import io.trailhunt.job.graph.ConfiguredSinks;
+import io.trailhunt.job.graph.NamedSource;
+import io.trailhunt.job.graph.PipelineSettings;
+import io.trailhunt.job.graph.TrailhuntPipeline;
+import io.trailhunt.job.sources.FileInputs;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code trailhunt run}: resolve the configuration, build the graph, run it, report. */
+public final class RunCommand {
+    /** Where bin/trailhunt says the checkout is, to find the bundled sample and flink-conf/. */
+    public static final String HOME_PROPERTY = "trailhunt.home";
+    public static final String SAMPLE_FOLDER = "job/sample-data";
+
+    private final PrintStream err;
+
+    public RunCommand(PrintStream err) {
+        this.err = err;
+    }
+
+    public void run(CliArguments args) throws Exception {
+        TrailhuntConfig config = resolve(args);
+        prepareOutputs(config);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(args));
+        List<NamedSource> sources = new ArrayList<>();
+        for (FileInputSettings in : config.inputs()) {
+            sources.add(new NamedSource(in.name(), FileInputs.source(in, config.decoding())));
+        }
+        TrailhuntPipeline.defineWorkflow(env, sources, new ConfiguredSinks(config.findings(), config.deadLetters()), PipelineSettings.of(config));
+        err.println("trailhunt: reading " + describeInputs(config) + "; findings to " + config.findings() + ", dead letters to " + config.deadLetters());
+        JobExecutionResult result = env.execute("trailhunt");
+        if (config.bounded()) {
+            err.println(summary(result));
+        }
+    }
+
+    /** The configuration file (or defaults) with the command line's inputs and outputs on top. */
+    static TrailhuntConfig resolve(CliArguments args) {
+        TrailhuntConfig config = args.config() == null ? ConfigLoader.defaults() : ConfigLoader.load(Path.of(args.config()));
+        if (!args.inputs().isEmpty()) {
+            for (String p : args.inputs()) {
+                ConfigLoader.checkReadable("--input", p);
+            }
+            config = config.withInputs(List.of(new FileInputSettings("cli", args.inputs(), null)));
+        } else if (config.inputs().isEmpty()) {
+            config = config.withInputs(List.of(new FileInputSettings("sample", List.of(samplePath()), null)));
+        }
+        if (args.output() != null) {
+            OutputSettings findings = OutputSettings.file(args.output());
+            OutputSettings deadLetters = args.deadLetters() != null ? OutputSettings.file(args.deadLetters()) : ConfigLoader.defaultDeadLetters(findings);
+            config = config.withOutputs(findings, deadLetters);
+        }
+        return config;
+    }
+
+    private static String samplePath() {
+        String home = System.getProperty(HOME_PROPERTY, ".");
+        Path sample = Path.of(home, SAMPLE_FOLDER);
+        if (!Files.isDirectory(sample)) {
+            throw new SettingsException("inputs", "no inputs configured and no bundled sample at " + sample.toAbsolutePath()
+                    + "; pass --input PATH or list inputs in the configuration file");
+        }
+        return sample.toString();
+    }
+
+    /** Creates or empties file outputs now, so a bad path fails before the job starts. */
+    static void prepareOutputs(TrailhuntConfig config) {
+        prepare(config.findings(), "--output / outputs.findings.path");
+        prepare(config.deadLetters(), "--dead-letters / outputs.dead-letters.path");
+    }
+
+    private static void prepare(OutputSettings out, String key) {
+        if (!out.isFile()) {
+            return;
+        }
+        Path p = Path.of(out.path()).toAbsolutePath();
+        if (p.getParent() != null && !Files.isDirectory(p.getParent())) {
+            throw new SettingsException(key, "the folder " + p.getParent() + " does not exist; create it or write elsewhere");
+        }
+        try {
+            Files.write(p, new byte[0]);
+        } catch (IOException e) {
+            throw new SettingsException(key, "cannot write " + p + ": " + e.getMessage());
+        }
+    }
+
+    private static Configuration flinkConfiguration(CliArguments args) {
+        String dir = args.flinkConf() != null ? args.flinkConf() : System.getProperty("trailhunt.flink-conf");
+        if (dir == null) {
+            return new Configuration();
+        }
+        if (!Files.isRegularFile(Path.of(dir, "config.yaml"))) {
+            throw new SettingsException("--flink-conf", "no config.yaml in " + Path.of(dir).toAbsolutePath() + "; point it at the repository's flink-conf/ folder");
+        }
+        return GlobalConfiguration.loadConfiguration(dir);
+    }
+
+    private static String describeInputs(TrailhuntConfig config) {
+        List<String> parts = new ArrayList<>();
+        for (FileInputSettings in : config.inputs()) {
+            parts.add(String.join(", ", in.paths()) + (in.bounded() ? "" : " (watching every " + in.monitorInterval().toSeconds() + "s)"));
+        }
+        return String.join("; ", parts);
+    }
+
+    private static String summary(JobExecutionResult result) {
+        return "trailhunt: done in " + result.getNetRuntime() / 1000.0 + " s: "
+                + count(result, Accumulators.EVENTS) + " events, "
+                + count(result, Accumulators.FINDINGS) + " findings, "
+                + count(result, Accumulators.DEAD_LETTERS) + " dead letters, "
+                + count(result, Accumulators.LATE_EVENTS) + " late events";
+    }
+
+    private static long count(JobExecutionResult result, String name) {
+        Object v = result.getAccumulatorResult(name);
+        return v instanceof Number ? ((Number) v).longValue() : 0L;
+    }
+}

@@ -1,0 +1,11 @@
+package io.trailhunt.job.graph;
+
+/** Names of the counters a bounded run reports when it ends (Flink accumulators, summed over subtasks). */
+public final class Accumulators {
+    public static final String EVENTS = "trailhunt.events";
+    public static final String DEAD_LETTERS = "trailhunt.dead-letters";
+    public static final String LATE_EVENTS = "trailhunt.late-events";
+    public static final String FINDINGS = "trailhunt.findings";
+
+    private Accumulators() {}
+}

@@ -1,0 +1,7 @@
+package io.trailhunt.job.graph;
+
+import io.trailhunt.events.model.Decoded;
+import org.apache.flink.api.connector.source.Source;
+
+/** A source of decoded records with the name its uid is made from ({@code source-<name>}). */
+public record NamedSource(String name, Source<Decoded, ?, ?> source) {}

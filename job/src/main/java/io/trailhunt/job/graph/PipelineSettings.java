@@ -1,0 +1,17 @@
+package io.trailhunt.job.graph;
+
+import io.trailhunt.detectors.Detector;
+import io.trailhunt.detectors.suppress.SuppressionSettings;
+import io.trailhunt.job.config.EventTimeSettings;
+import io.trailhunt.job.config.TrailhuntConfig;
+
+import java.util.List;
+
+/** What the graph itself needs from the configuration (sources and sinks are built outside it). */
+public record PipelineSettings(
+        EventTimeSettings eventTime, int deadLetterPrefixBytes, SuppressionSettings suppression, List<Detector<?>> detectors) {
+
+    public static PipelineSettings of(TrailhuntConfig config) {
+        return new PipelineSettings(config.eventTime(), config.decoding().deadLetterPrefixBytes, config.suppression(), config.detectors());
+    }
+}

@@ -1,0 +1,69 @@
+package io.trailhunt.job.graph;
+
+import io.trailhunt.detectors.host.KeyedDetectorsFunction;
+import io.trailhunt.detectors.suppress.SuppressFindingsFunction;
+import io.trailhunt.detectors.suppress.Suppressor;
+import io.trailhunt.events.model.AuditEvent;
+import io.trailhunt.events.model.DeadLetter;
+import io.trailhunt.events.model.Decoded;
+import io.trailhunt.events.model.Finding;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.util.List;
+
+/**
+ * The job graph, shared by the CLI, the cluster entry point and the tests:
+ * <pre>
+ * sources (decode inside, watermarks per split) → split: events | dead letters | late events
+ *   → keyBy(principal) → keyed detectors → keyBy(rule, principal) → suppression → findings sink
+ * dead letters + late events → dead-letter sink
+ * </pre>
+ */
+public final class TrailhuntPipeline {
+    private TrailhuntPipeline() {}
+
+    public static void defineWorkflow(StreamExecutionEnvironment env, List<NamedSource> sources, PipelineSinks sinks, PipelineSettings settings) {
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException("the pipeline needs at least one source");
+        }
+        WatermarkStrategy<Decoded> watermarks = DecodedWatermarks.strategy(settings.eventTime());
+        DataStream<Decoded> decoded = null;
+        for (NamedSource s : sources) {
+            DataStream<Decoded> one = env.fromSource(s.source(), watermarks, "Source: " + s.name()).uid(Uids.SOURCE_PREFIX + s.name());
+            decoded = decoded == null ? one : decoded.union(one);
+        }
+
+        SingleOutputStreamOperator<AuditEvent> events = decoded
+                .process(new SplitDecoded(settings.eventTime().allowedLateness(), settings.deadLetterPrefixBytes()))
+                .uid(Uids.SPLIT_DECODED)
+                .name("Split events, dead letters and late events");
+        DataStream<DeadLetter> deadLetters = events.getSideOutput(Tags.DEAD_LETTERS).union(events.getSideOutput(Tags.LATE_EVENTS));
+
+        DataStream<Finding> findings = events
+                .keyBy(AuditEvent::principalKey)
+                .process(new KeyedDetectorsFunction(settings.detectors()))
+                .uid(Uids.DETECT_KEYED_STATE)
+                .name("Keyed detectors: " + ruleIds(settings));
+
+        DataStream<Finding> reported = findings
+                .keyBy(Suppressor::key)
+                .process(new SuppressFindingsFunction(settings.suppression()))
+                .uid(Uids.SUPPRESS_FINDINGS)
+                .name("Suppress repeated findings")
+                .map(new CountFindings())
+                .uid(Uids.COUNT_FINDINGS)
+                .name("Count findings");
+
+        sinks.findings(reported);
+        sinks.deadLetters(deadLetters);
+    }
+
+    private static String ruleIds(PipelineSettings settings) {
+        StringBuilder sb = new StringBuilder();
+        settings.detectors().forEach(d -> sb.append(sb.length() == 0 ? "" : ", ").append(d.ruleId()));
+        return sb.length() == 0 ? "(none enabled)" : sb.toString();
+    }
+}
