@@ -63,5 +63,8 @@ public class SuppressFindingsFunction extends KeyedProcessFunction<String, Findi
                 it.remove();
             }
         }
+        if (lastReported.isEmpty()) {
+            lastReported.clear(); // drop the key itself, not just its entries
+        }
     }
 }

@@ -1,0 +1,39 @@
+package io.trailhunt.detectors;
+
+import io.trailhunt.events.model.Finding;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/** A DetectorContext for plain-Java tests: records findings and timers; the test sets the watermark. */
+public final class RecordingContext implements DetectorContext {
+    public final List<Finding> findings = new ArrayList<>();
+    public final TreeSet<Long> timers = new TreeSet<>();
+    public long watermark = Long.MIN_VALUE;
+
+    @Override
+    public void emit(Finding finding) {
+        findings.add(finding);
+    }
+
+    @Override
+    public void registerTimer(long eventTime) {
+        timers.add(eventTime);
+    }
+
+    @Override
+    public long currentWatermark() {
+        return watermark;
+    }
+
+    /** Fires due timers in order, as Flink would when the watermark reaches {@code newWatermark}. */
+    public <S> S advanceTo(Detector<S> detector, S state, long newWatermark) {
+        watermark = newWatermark;
+        S s = state;
+        while (!timers.isEmpty() && timers.first() <= newWatermark && s != null) {
+            s = detector.onTimer(s, timers.pollFirst(), this);
+        }
+        return s;
+    }
+}

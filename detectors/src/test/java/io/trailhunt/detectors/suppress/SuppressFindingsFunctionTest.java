@@ -1,0 +1,108 @@
+package io.trailhunt.detectors.suppress;
+
+import io.trailhunt.events.model.Cloud;
+import io.trailhunt.events.model.Evidence;
+import io.trailhunt.events.model.Finding;
+import io.trailhunt.events.model.Severity;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static io.trailhunt.events.testing.EventBuilder.BEGINNING;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SuppressFindingsFunctionTest {
+    private static final long T0 = BEGINNING.toEpochMilli();
+    private static final long HOUR = Duration.ofHours(1).toMillis();
+
+    private static Finding finding(String id, String rule, String principal, String subject, long lastSeen) {
+        Finding f = new Finding();
+        f.findingId = id;
+        f.ruleId = rule;
+        f.severity = Severity.HIGH;
+        f.cloud = Cloud.AWS;
+        f.account = "111122223333";
+        f.principal = principal;
+        f.subject = subject;
+        f.firstSeen = lastSeen;
+        f.lastSeen = lastSeen;
+        Evidence e = new Evidence();
+        e.eventId = id;
+        e.eventTime = lastSeen;
+        f.evidence.add(e);
+        return f;
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, Finding, Finding> harness(SuppressionSettings s) throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new SuppressFindingsFunction(s)), Suppressor::key, Types.STRING);
+        h.getExecutionConfig().disableGenericTypes();
+        return h;
+    }
+
+    private static void send(KeyedOneInputStreamOperatorTestHarness<String, Finding, Finding> h, Finding f) throws Exception {
+        h.processElement(new StreamRecord<>(f, f.lastSeen));
+    }
+
+    @Test
+    void repeatsWithinTheWindowAreSuppressedPerRulePrincipalAndSubject() throws Exception {
+        try (var h = harness(SuppressionSettings.defaults())) {
+            h.open();
+            send(h, finding("a", "log-tampering", "alice", "trail-stopped:main", T0));
+            send(h, finding("b", "log-tampering", "alice", "trail-stopped:main", T0 + HOUR - 1)); // repeat
+            send(h, finding("c", "log-tampering", "alice", "trail-deleted:main", T0 + 1)); // other subject
+            send(h, finding("d", "log-tampering", "bob", "trail-stopped:main", T0 + 2)); // other principal
+            send(h, finding("e", "other-rule", "alice", "trail-stopped:main", T0 + 3)); // other rule
+            send(h, finding("f", "log-tampering", "alice", "trail-stopped:main", T0 + HOUR)); // window passed
+            assertThat(h.extractOutputValues()).extracting(f -> f.findingId).containsExactly("a", "c", "d", "e", "f");
+        }
+    }
+
+    @Test
+    void stateIsForgottenAfterTheWindowAndSurvivesARestore() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var h = harness(SuppressionSettings.defaults())) {
+            h.open();
+            send(h, finding("a", "log-tampering", "alice", "s", T0));
+            snapshot = h.snapshot(1, 1);
+        }
+        try (var h = harness(SuppressionSettings.defaults())) {
+            h.initializeState(snapshot);
+            h.open();
+            send(h, finding("b", "log-tampering", "alice", "s", T0 + 10));
+            assertThat(h.extractOutputValues()).isEmpty();
+            h.processWatermark(new Watermark(T0 + 2 * HOUR));
+            assertThat(h.numKeyedStateEntries()).isZero();
+        }
+    }
+
+    @Test
+    void perRuleWindowsOverrideAndZeroTurnsSuppressionOff() throws Exception {
+        SuppressionSettings s = new SuppressionSettings(Duration.ofHours(1), Map.of("noisy", Duration.ZERO));
+        try (var h = harness(s)) {
+            h.open();
+            send(h, finding("a", "noisy", "alice", "s", T0));
+            send(h, finding("b", "noisy", "alice", "s", T0 + 1));
+            assertThat(h.extractOutputValues()).extracting(f -> f.findingId).containsExactly("a", "b");
+            assertThat(h.numKeyedStateEntries()).isZero();
+        }
+    }
+
+    @Test
+    void settingsAreReadFromTheConfiguration() {
+        var yaml = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        yaml.put("window", "30m");
+        yaml.putObject("per-rule").put("impossible-travel", "2h");
+        SuppressionSettings s = SuppressionSettings.from(new io.trailhunt.events.settings.Section("suppression", yaml));
+        assertThat(s.windowFor("log-tampering")).isEqualTo(Duration.ofMinutes(30));
+        assertThat(s.windowFor("impossible-travel")).isEqualTo(Duration.ofHours(2));
+        assertThat(List.of(s.longestWindow())).containsExactly(Duration.ofHours(2));
+    }
+}
