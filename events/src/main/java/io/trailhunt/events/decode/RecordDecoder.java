@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.trailhunt.events.model.AuditEvent;
@@ -102,9 +101,10 @@ public final class RecordDecoder {
     /** A record may hold several JSON values (a batch of JSON lines in one Kafka message). */
     private void readValues(byte[] bytes, String origin, DecodeOutput out, int nesting) throws RecordRejectedException {
         int index = 0;
-        try (MappingIterator<JsonNode> values = reader.readValues(bytes)) {
-            while (values.hasNextValue()) {
-                JsonNode root = values.nextValue();
+        // A parser loop rather than readValues(): that would unwrap a top-level array on its own.
+        try (JsonParser values = reader.getFactory().createParser(bytes)) {
+            while (values.nextToken() != null) {
+                JsonNode root = reader.readTree(values);
                 String at = index == 0 ? origin : origin + "#value[" + index + "]";
                 router.route(root, at, out, nesting);
                 index++;

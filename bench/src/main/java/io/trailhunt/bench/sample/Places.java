@@ -1,0 +1,24 @@
+package io.trailhunt.bench.sample;
+
+/**
+ * Source addresses of the sample day, chosen from MaxMind's test databases so that the bundled
+ * GeoIP test files resolve them (see enrichment's test resources).
+ */
+final class Places {
+    /** Acme's office in Linköping, SE (AS29518 Bredband2). */
+    static final String OFFICE_SE_1 = "89.160.20.115";
+    static final String OFFICE_SE_2 = "89.160.20.140";
+    /** Remote staff in Milton, WA, US (AS209). */
+    static final String HOME_US = "216.160.83.58";
+    static final String HOME_US_2 = "216.160.83.60";
+    /** The CI runners in San Diego, US (AS721). */
+    static final String CI_RUNNER = "214.78.120.10";
+    /** Inside a VPC, reaching S3 through an endpoint. */
+    static final String VPC_PRIVATE = "10.0.12.34";
+    /** Where the attackers are: Changchun, CN, and a Tor exit in London (anonymous-IP test data). */
+    static final String ATTACKER_CN = "175.16.199.20";
+    static final String ATTACKER_CN_2 = "175.16.199.40";
+    static final String ATTACKER_TOR = "81.2.69.142";
+
+    private Places() {}
+}

@@ -1,0 +1,21 @@
+package io.trailhunt.job;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Exit codes: 2 for bad arguments or configuration, before any job starts. */
+class TrailhuntJobTest {
+    @Test
+    void badArgumentsAndConfigurationExitTwo() {
+        assertThat(TrailhuntJob.run(new String[] {"frobnicate"})).isEqualTo(2);
+        assertThat(TrailhuntJob.run(new String[] {"run", "--input", "/no/such/logs"})).isEqualTo(2);
+        assertThat(TrailhuntJob.run(new String[] {"run", "--config", "/no/such.yaml"})).isEqualTo(2);
+        assertThat(TrailhuntJob.run(new String[] {"run", "--input", ".", "--output", "/no/such/folder/out.jsonl"})).isEqualTo(2);
+    }
+
+    @Test
+    void helpExitsZero() {
+        assertThat(TrailhuntJob.run(new String[] {"--help"})).isEqualTo(0);
+    }
+}

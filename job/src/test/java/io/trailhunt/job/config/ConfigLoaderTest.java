@@ -1,0 +1,120 @@
+package io.trailhunt.job.config;
+
+import io.trailhunt.detectors.tampering.LogTamperingDetector;
+import io.trailhunt.events.settings.SettingsException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    private TrailhuntConfig load(String yaml) throws IOException {
+        Path f = dir.resolve("trailhunt.yaml");
+        Files.writeString(f, yaml);
+        return ConfigLoader.load(f);
+    }
+
+    private void assertRejected(String yaml, String message) {
+        assertThatThrownBy(() -> load(yaml)).isInstanceOf(SettingsException.class).hasMessage(message);
+    }
+
+    @Test
+    void defaultsNeedNoFile() {
+        TrailhuntConfig c = ConfigLoader.defaults();
+        assertThat(c.inputs()).isEmpty();
+        assertThat(c.findings()).isEqualTo(OutputSettings.stdout());
+        assertThat(c.deadLetters()).isEqualTo(OutputSettings.stderr());
+        assertThat(c.eventTime()).isEqualTo(EventTimeSettings.defaults());
+        assertThat(c.decoding().maxRecordBytes).isEqualTo(64 * 1024 * 1024);
+        assertThat(c.detectors()).extracting(d -> d.ruleId()).containsExactly(LogTamperingDetector.RULE_ID);
+    }
+
+    @Test
+    void aFullFileIsTyped() throws IOException {
+        Files.createDirectories(dir.resolve("logs"));
+        TrailhuntConfig c = load(String.join("\n",
+                "inputs:",
+                "  - name: archive",
+                "    type: files",
+                "    paths: [" + dir.resolve("logs") + "]",
+                "    monitor-interval: 30s",
+                "outputs:",
+                "  findings: {type: file, path: /tmp/findings.jsonl}",
+                "decoding:",
+                "  max-record-bytes: 8MiB",
+                "  max-nesting-depth: 32",
+                "event-time:",
+                "  max-out-of-orderness: 5m",
+                "  idleness: 30s",
+                "  allowed-lateness: 1h",
+                "suppression:",
+                "  window: 2h",
+                "rules:",
+                "  log-tampering:",
+                "    failed-attempt-window: 6h",
+                "    allow:",
+                "      principals: ['arn:aws:iam::*:role/terraform']",
+                "      cidrs: [10.0.0.0/8]",
+                ""));
+        assertThat(c.inputs()).containsExactly(new FileInputSettings("archive", java.util.List.of(dir.resolve("logs").toString()), Duration.ofSeconds(30)));
+        assertThat(c.bounded()).isFalse();
+        assertThat(c.findings()).isEqualTo(OutputSettings.file("/tmp/findings.jsonl"));
+        assertThat(c.deadLetters()).isEqualTo(OutputSettings.file("/tmp/findings.dead-letters.jsonl"));
+        assertThat(c.decoding().maxRecordBytes).isEqualTo(8 * 1024 * 1024);
+        assertThat(c.decoding().maxNestingDepth).isEqualTo(32);
+        assertThat(c.eventTime()).isEqualTo(new EventTimeSettings(Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofHours(1)));
+        assertThat(c.suppression().window()).isEqualTo(Duration.ofHours(2));
+    }
+
+    @Test
+    void aMisspeltKeyIsNamedWithItsPath() {
+        assertRejected("event-time:\n  max-out-of-order: 5m\n",
+                "event-time.max-out-of-order: unknown key; the keys here are: max-out-of-orderness, idleness, allowed-lateness");
+        assertRejected("rules:\n  log-tampering:\n    enabeld: false\n",
+                "rules.log-tampering.enabeld: unknown key; the keys here are: enabled, failed-attempt-window, allow");
+        assertRejected("rulez: {}\n",
+                "rulez: unknown key; the keys here are: inputs, outputs, decoding, event-time, suppression, rules");
+    }
+
+    @Test
+    void badValuesAreNamedWithTheFix() {
+        assertRejected("event-time:\n  max-out-of-orderness: fifteen minutes\n",
+                "event-time.max-out-of-orderness: 'fifteen minutes' is not a duration; write a whole number and a unit: 500ms, 30s, 15m, 1h, 7d");
+        assertRejected("event-time:\n  idleness: 0s\n",
+                "event-time.idleness: 0s is out of range: use a duration from 1s to 1d");
+        assertRejected("rules:\n  log-tampering:\n    enabled: maybe\n",
+                "rules.log-tampering.enabled: must be true or false, found 'maybe'");
+        assertRejected("outputs:\n  findings: {type: kafka}\n",
+                "outputs.findings.type: 'kafka' is not one of stdout, stderr, file");
+        assertRejected("outputs:\n  findings: {type: file}\n",
+                "outputs.findings.path: is required: name the file to write JSON lines to");
+        assertRejected("rules:\n  log-tampering:\n    allow: {cidrs: [10.0.0.0/33]}\n",
+                "rules.log-tampering.allow.cidrs: '10.0.0.0/33' has a prefix length outside 0-32");
+        assertRejected("inputs:\n  - paths: [/no/such/place]\n", "inputs[0].paths: no such file or folder: /no/such/place");
+        assertRejected("inputs:\n  - type: files\n", "inputs[0].paths: is required for a files input: list the files or folders to read");
+        assertRejected("decoding:\n  max-record-bytes: 12 parsecs\n",
+                "decoding.max-record-bytes: '12 parsecs' is not a size; write a whole number and an optional unit: 1024, 512KiB, 64MiB, 1GiB");
+    }
+
+    @Test
+    void brokenYamlAndMissingFilesAreReported() throws IOException {
+        assertThatThrownBy(() -> load("inputs: [\n")).isInstanceOf(SettingsException.class).hasMessageStartingWith("--config: ").hasMessageContaining("is not valid YAML");
+        assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.yaml"))).hasMessageStartingWith("--config: no such file: ");
+    }
+
+    @Test
+    void theDocumentedExampleLoads() {
+        Path example = Path.of("..", "docs", "trailhunt.example.yaml");
+        TrailhuntConfig c = ConfigLoader.load(example);
+        assertThat(c.detectors()).isNotEmpty();
+    }
+}
