@@ -38,17 +38,21 @@ final class EnvelopeRouter {
         this.limits = limits;
     }
 
-    void route(JsonNode node, String origin, DecodeOutput out, int nesting) {
+    /**
+     * @param raw the input bytes when {@code node} is the whole record, so its dead letter shows
+     *            the input as it came; null for a value among several (re-serialized instead)
+     */
+    void route(JsonNode node, String origin, DecodeOutput out, int nesting, byte[] raw) {
         if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                routeOne(node.get(i), origin + "#[" + i + "]", out, nesting);
+                routeOne(node.get(i), origin + "#[" + i + "]", out, nesting, null);
             }
             return;
         }
-        routeOne(node, origin, out, nesting);
+        routeOne(node, origin, out, nesting, raw);
     }
 
-    private void routeOne(JsonNode node, String origin, DecodeOutput out, int nesting) {
+    private void routeOne(JsonNode node, String origin, DecodeOutput out, int nesting, byte[] raw) {
         try {
             if (!node.isObject()) {
                 throw new RecordRejectedException("JSON " + node.getNodeType().name().toLowerCase() + " where an audit event object was expected");
@@ -87,7 +91,7 @@ final class EnvelopeRouter {
             }
             emit(format, node, origin, out);
         } catch (RecordRejectedException e) {
-            reject(node, origin, e.getMessage(), out);
+            reject(node, raw, origin, e.getMessage(), out);
         }
     }
 
@@ -96,8 +100,9 @@ final class EnvelopeRouter {
         if (n.has("protoPayload")) {
             return gcp;
         }
+        // insightDetails: CloudTrail Insight events name the API only inside it.
         int cloudTrailFields = (n.has("eventName") ? 1 : 0) + (n.has("eventSource") ? 1 : 0)
-                + (n.has("userIdentity") ? 1 : 0) + (n.has("eventVersion") ? 1 : 0);
+                + (n.has("userIdentity") ? 1 : 0) + (n.has("eventVersion") ? 1 : 0) + (n.has("insightDetails") ? 1 : 0);
         if (cloudTrailFields >= 2) {
             return cloudTrail;
         }
@@ -120,13 +125,19 @@ final class EnvelopeRouter {
                 }
                 emit(format, rec, at, out);
             } catch (RecordRejectedException e) {
-                reject(rec, at, e.getMessage(), out);
+                reject(rec, null, at, e.getMessage(), out);
             }
         }
     }
 
     private void emit(FormatDecoder format, JsonNode record, String origin, DecodeOutput out) throws RecordRejectedException {
-        AuditEvent event = format.decode(record, origin);
+        AuditEvent event;
+        try {
+            event = format.decode(record, origin);
+        } catch (RuntimeException e) {
+            // A decoder bug costs this event only, not the rest of its envelope; the reason says it is a bug.
+            throw new RecordRejectedException("internal decoder error: " + e);
+        }
         out.event(event);
     }
 
@@ -153,7 +164,7 @@ final class EnvelopeRouter {
                 }
                 emit(cloudTrail, event, at, out);
             } catch (RecordRejectedException e) {
-                reject(logEvent, at, e.getMessage(), out);
+                reject(logEvent, null, at, e.getMessage(), out);
             }
         }
     }
@@ -177,8 +188,8 @@ final class EnvelopeRouter {
         owner.decode(data, origin + "#message.data", out, nesting + 1);
     }
 
-    private void reject(JsonNode node, String origin, String reason, DecodeOutput out) {
-        byte[] raw = node.toString().getBytes(StandardCharsets.UTF_8);
+    private void reject(JsonNode node, byte[] input, String origin, String reason, DecodeOutput out) {
+        byte[] raw = input != null ? input : node.toString().getBytes(StandardCharsets.UTF_8);
         out.deadLetter(new DeadLetter(reason, origin, RawPrefix.of(raw, limits.deadLetterPrefixBytes), raw.length, null));
     }
 

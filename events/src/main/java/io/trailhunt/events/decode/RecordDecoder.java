@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.trailhunt.events.model.AuditEvent;
@@ -98,25 +99,58 @@ public final class RecordDecoder {
         }
     }
 
-    /** A record may hold several JSON values (a batch of JSON lines in one Kafka message). */
+    /**
+     * A record may hold several JSON values (a batch of JSON lines in one Kafka message). Each
+     * value is routed only once the next one has parsed (or the input ended), so text that merely
+     * starts like JSON (a CSV line starting with a quoted field) is one dead letter, not a
+     * rejected JSON string plus a parse error. A record of one value hands its bytes to the
+     * router, so its dead letter shows the input itself rather than a re-serialization.
+     */
     private void readValues(byte[] bytes, String origin, DecodeOutput out, int nesting) throws RecordRejectedException {
-        int index = 0;
-        // A parser loop rather than readValues(): that would unwrap a top-level array on its own.
-        try (JsonParser values = reader.getFactory().createParser(bytes)) {
-            while (values.nextToken() != null) {
-                JsonNode root = reader.readTree(values);
-                String at = index == 0 ? origin : origin + "#value[" + index + "]";
-                router.route(root, at, out, nesting);
-                index++;
+        int routed = 0;
+        JsonNode pending = null;
+        // readValues(JsonParser) rather than readValues(byte[]): the latter silently unwraps a
+        // top-level array into its elements, losing the "#[i]" origins and the array's own rejection.
+        try (JsonParser parser = reader.getFactory().createParser(bytes);
+             MappingIterator<JsonNode> values = reader.readValues(parser)) {
+            while (values.hasNextValue()) {
+                JsonNode next = values.nextValue();
+                if (pending != null) {
+                    router.route(pending, valueOrigin(origin, routed), out, nesting, null);
+                    routed++;
+                }
+                pending = next;
             }
         } catch (StreamConstraintsException e) {
+            routed = flushContainer(pending, origin, routed, out, nesting);
             throw new RecordRejectedException("JSON over a decoding limit: " + firstLine(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
-            String what = index == 0 ? "not JSON: " : "malformed JSON after " + index + " value(s): ";
+            routed = flushContainer(pending, origin, routed, out, nesting);
+            String what = routed == 0 ? "not JSON: " : "malformed JSON after " + routed + " value(s): ";
             throw new RecordRejectedException(what + firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
+            flushContainer(pending, origin, routed, out, nesting);
             throw new RecordRejectedException("unreadable record: " + e.getMessage());
         }
+        if (pending != null) {
+            router.route(pending, valueOrigin(origin, routed), out, nesting, routed == 0 ? bytes : null);
+        }
+    }
+
+    /**
+     * Before a parse error is reported: a complete object or array read before it is kept; a bare
+     * scalar is not (it is the start of the text that failed, e.g. CSV), so it joins the dead letter.
+     */
+    private int flushContainer(JsonNode pending, String origin, int routed, DecodeOutput out, int nesting) {
+        if (pending != null && pending.isContainerNode()) {
+            router.route(pending, valueOrigin(origin, routed), out, nesting, null);
+            return routed + 1;
+        }
+        return routed;
+    }
+
+    private static String valueOrigin(String origin, int index) {
+        return index == 0 ? origin : origin + "#value[" + index + "]";
     }
 
     /** Parses one embedded JSON document (a CloudTrailEvent string, a logEvents message). */
