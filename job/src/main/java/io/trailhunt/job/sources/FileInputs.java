@@ -13,6 +13,7 @@ public final class FileInputs {
     public static FileSource<Decoded> source(FileInputSettings input, DecoderLimits limits) {
         Path[] paths = input.paths().stream().map(Path::new).toArray(Path[]::new);
         FileSource.FileSourceBuilder<Decoded> b = FileSource.forBulkFileFormat(new AuditFileFormat(limits), paths)
+                .setFileEnumerator(AuditFileEnumerator::new)
                 .setSplitAssigner(ChronologicalSplitAssigner.provider(limits));
         if (!input.bounded()) {
             b.monitorContinuously(input.monitorInterval());
