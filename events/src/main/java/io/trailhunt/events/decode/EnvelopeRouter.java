@@ -97,7 +97,10 @@ final class EnvelopeRouter {
 
     /** Which bare-event format a JSON object is, by the fields each format always has. */
     private FormatDecoder formatOf(JsonNode n) {
-        if (n.has("protoPayload")) {
+        // LogEntries with another payload, or with lower-cased keys, go to the GCP decoder too,
+        // which names them as such.
+        if (n.has("protoPayload") || n.has("protopayload")
+                || (n.has("logName") && (n.has("jsonPayload") || n.has("textPayload")))) {
             return gcp;
         }
         // insightDetails: CloudTrail Insight events name the API only inside it.
@@ -109,7 +112,10 @@ final class EnvelopeRouter {
         boolean azureResourceLog = n.has("operationName") && (n.has("time") || n.has("category") || n.has("resourceId"));
         boolean azureActivityApi = (n.has("eventTimestamp") || n.has("event_timestamp"))
                 && (n.has("operationName") || n.has("operation_name"));
-        if (azureResourceLog || azureActivityApi) {
+        // Look-alikes (Sentinel table rows, lower-cased data-lake copies, Microsoft 365 records) are
+        // named and rejected by the Azure decoder rather than reported as unrecognised JSON.
+        boolean azureLookalike = n.has("operationname") || n.has("OperationName") || (n.has("Workload") && n.has("Operation"));
+        if (azureResourceLog || azureActivityApi || azureLookalike) {
             return azure;
         }
         return null;
