@@ -14,12 +14,14 @@ import io.trailhunt.job.sources.FileInputs;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,7 +40,15 @@ public final class RunCommand {
     public void run(CliArguments args) throws Exception {
         TrailhuntConfig config = resolve(args);
         prepareOutputs(config);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(args));
+        Configuration flink = flinkConfiguration(args);
+        if (config.bounded()) {
+            // A bounded run that hits a persistent error (an unreadable folder) must end with exit 1,
+            // not retry forever as a continuous job should.
+            flink.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+            flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
+            flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         List<NamedSource> sources = new ArrayList<>();
         for (FileInputSettings in : config.inputs()) {
             sources.add(new NamedSource(in.name(), FileInputs.source(in, config.decoding())));
