@@ -10,6 +10,9 @@ import java.time.Duration;
  * The Flink host ({@code host.KeyedDetectorsFunction}) keeps the state, the timers and the key;
  * the detector only decides. Tests drive it directly with a {@link DetectorContext} of their own.
  *
+ * <p>The job runs with object reuse: a detector must not keep a reference to the event it is
+ * given (copy what it keeps, as {@code Evidence.of(event)} does).
+ *
  * @param <S> the state kept per principal: a Flink POJO (checked without Kryo)
  */
 public interface Detector<S> extends Serializable {

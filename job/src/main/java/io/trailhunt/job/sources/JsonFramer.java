@@ -43,6 +43,7 @@ final class JsonFramer {
     private long line = 1;
     /** null until the first record decides it. */
     private Boolean lineMode;
+    private boolean frameSpansLines;
     private boolean started;
 
     private byte[] frame = new byte[4096];
@@ -78,9 +79,10 @@ final class JsonFramer {
                 lineMode = true;
             }
         } else {
+            frameSpansLines = false;
             readJsonValue();
             if (lineMode == null) {
-                lineMode = line == startLine;
+                lineMode = !frameSpansLines; // one value per line (or cut short on its first line)
             }
         }
         Frame f = new Frame(Arrays.copyOf(frame, frameLen), frameTotal, startLine, frameTotal > maxRecordBytes);
@@ -90,14 +92,24 @@ final class JsonFramer {
         return f;
     }
 
+    /** Copies bytes up to the next line break in bulk: this is the hot loop for JSON-lines files. */
     private void readLine() throws IOException {
-        int b;
-        while ((b = read()) >= 0) {
-            if (b == '\n') {
+        while (true) {
+            if (pos >= limit && fill(1) < 1) {
+                break;
+            }
+            int start = pos;
+            int end = start;
+            while (end < limit && buf[end] != '\n') {
+                end++;
+            }
+            appendRange(start, end - start);
+            pos = end;
+            if (end < limit) {
+                pos++; // the line break
                 line++;
                 break;
             }
-            append(b);
         }
         // Windows line ends: the '\r' belongs to the line break, not the record.
         if (frameLen > 0 && frame[frameLen - 1] == '\r' && frameTotal <= maxRecordBytes) {
@@ -106,17 +118,46 @@ final class JsonFramer {
         }
     }
 
-    /** Reads one JSON object or array by bracket depth, minding strings and escapes; stops at EOF if unbalanced. */
+    private void appendRange(int from, int length) {
+        long room = Math.max(0, maxRecordBytes - frameTotal);
+        frameTotal += length;
+        int keep = (int) Math.min(length, room);
+        if (keep == 0) {
+            return;
+        }
+        if (frameLen + keep > frame.length) {
+            frame = Arrays.copyOf(frame, (int) Math.min(Math.max((long) frame.length * 2, frameLen + keep), maxRecordBytes));
+        }
+        System.arraycopy(buf, from, frame, frameLen, keep);
+        frameLen += keep;
+    }
+
+    /**
+     * Reads one JSON object or array by bracket depth, minding strings and escapes; stops at EOF if
+     * unbalanced. Two signs of a record cut short (a partial write) end it early, so the damage
+     * stays on its line: a raw line break inside a string (JSON strings cannot hold one), and a
+     * line that starts with '{' where the value so far could not continue with one.
+     */
     private void readJsonValue() throws IOException {
         int depth = 0;
         boolean inString = false;
         boolean escaped = false;
+        int lastSignificant = 0;
         int b;
         while ((b = read()) >= 0) {
-            append(b);
             if (b == '\n') {
                 line++;
+                if (inString) {
+                    return; // a broken string: the record ends with its line
+                }
+                if (depth > 0 && peek() == '{' && lastSignificant != ',' && lastSignificant != '[' && lastSignificant != '{' && lastSignificant != ':') {
+                    return; // the next line is a new record, this one was cut short
+                }
+                append(b);
+                frameSpansLines = true;
+                continue;
             }
+            append(b);
             if (inString) {
                 if (escaped) {
                     escaped = false;
@@ -124,6 +165,7 @@ final class JsonFramer {
                     escaped = true;
                 } else if (b == '"') {
                     inString = false;
+                    lastSignificant = b;
                 }
                 continue;
             }
@@ -136,6 +178,9 @@ final class JsonFramer {
                 if (depth <= 0) {
                     return;
                 }
+            }
+            if (b != ' ' && b != '\t' && b != '\r') {
+                lastSignificant = b;
             }
         }
     }

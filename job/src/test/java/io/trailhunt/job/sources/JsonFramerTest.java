@@ -61,6 +61,26 @@ class JsonFramerTest {
     }
 
     @Test
+    void aFirstLineCutShortInsideAStringDoesNotSwallowTheFile() throws IOException {
+        List<JsonFramer.Frame> f = frames("{\"a\":\"cut sho\n{\"b\":1}\n{\"c\":2}\n", 1000);
+        assertThat(texts(f)).containsExactly("{\"a\":\"cut sho", "{\"b\":1}", "{\"c\":2}");
+        assertThat(f).extracting(fr -> fr.line).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void aLineCutShortOutsideAStringEndsWhereTheNextRecordStarts() throws IOException {
+        List<String> t = texts(frames("{\"x\":{\"a\":1}}\n{\"a\":{\"b\":1}\n{\"c\":2}\n", 1000));
+        assertThat(t).containsExactly("{\"x\":{\"a\":1}}", "{\"a\":{\"b\":1}", "{\"c\":2}");
+        List<String> doc = texts(frames("[\n  {\"a\": 1}\n  {\"broken\": tr\n{\"next\": 1}\n", 1000));
+        assertThat(doc).containsExactly("[\n  {\"a\": 1}\n  {\"broken\": tr", "{\"next\": 1}");
+    }
+
+    @Test
+    void compactArraysWithRecordsAtColumnZeroStayOneDocument() throws IOException {
+        assertThat(texts(frames("[\n{\"a\":1},\n{\"b\":2}\n]\n", 1000))).containsExactly("[\n{\"a\":1},\n{\"b\":2}\n]");
+    }
+
+    @Test
     void anUnbalancedDocumentEndsAtTheEndOfTheFile() throws IOException {
         List<String> t = texts(frames("{\n \"a\": [1,\n", 1000));
         assertThat(t).containsExactly("{\n \"a\": [1,\n");
