@@ -112,9 +112,16 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void theDocumentedExampleLoads() {
-        Path example = Path.of("..", "docs", "trailhunt.example.yaml");
-        TrailhuntConfig c = ConfigLoader.load(example);
-        assertThat(c.detectors()).isNotEmpty();
+    void theDocumentedExampleLoadsWithItsDefaults() throws IOException {
+        // The example's paths are relative to the repository root; the test runs in job/.
+        String example = Files.readString(Path.of("..", "docs", "trailhunt.example.yaml")).replace("[job/sample-data]", "[../job/sample-data]");
+        TrailhuntConfig c = load(example);
+        TrailhuntConfig defaults = ConfigLoader.defaults();
+        assertThat(c.eventTime()).isEqualTo(defaults.eventTime());
+        assertThat(c.suppression()).isEqualTo(defaults.suppression());
+        assertThat(c.decoding().toString()).isEqualTo(defaults.decoding().toString());
+        assertThat(c.findings()).isEqualTo(defaults.findings());
+        assertThat(c.deadLetters()).isEqualTo(defaults.deadLetters());
+        assertThat(c.detectors()).extracting(d -> d.ruleId()).containsExactly(LogTamperingDetector.RULE_ID);
     }
 }
