@@ -147,7 +147,8 @@ public final class ThroughputBench {
         Files.deleteIfExists(deadLetters);
         List<String> paths = List.of(work.resolve("input").toString());
         TrailhuntPipeline.defineWorkflow(env,
-                List.of(new NamedSource("corpus", FileInputs.source(new FileInputSettings("corpus", paths, null), config.decoding()))),
+                List.of(new NamedSource("corpus", FileInputs.source(new FileInputSettings("corpus", paths, null), config.decoding()),
+                        config.eventTime().maxOutOfOrderness())),
                 new ConfiguredSinks(OutputSettings.file(findings.toString()), OutputSettings.file(deadLetters.toString())),
                 PipelineSettings.of(config));
         JobExecutionResult result = env.execute("trailhunt-throughput");

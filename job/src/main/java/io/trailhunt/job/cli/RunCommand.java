@@ -51,7 +51,8 @@ public final class RunCommand {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         List<NamedSource> sources = new ArrayList<>();
         for (FileInputSettings in : config.inputs()) {
-            sources.add(new NamedSource(in.name(), FileInputs.source(in, config.decoding())));
+            sources.add(new NamedSource(in.name(), FileInputs.source(in, config.decoding()),
+                    in.effectiveOutOfOrderness(config.eventTime().maxOutOfOrderness())));
         }
         TrailhuntPipeline.defineWorkflow(env, sources, new ConfiguredSinks(config.findings(), config.deadLetters()), PipelineSettings.of(config));
         err.println("trailhunt: reading " + describeInputs(config) + "; findings to " + config.findings() + ", dead letters to " + config.deadLetters());

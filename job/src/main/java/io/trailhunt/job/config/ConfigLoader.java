@@ -77,10 +77,13 @@ public final class ConfigLoader {
             Duration monitor = in.has("monitor-interval")
                     ? in.duration("monitor-interval", null, Duration.ofSeconds(1), Duration.ofDays(1))
                     : null;
+            Duration outOfOrderness = in.has("max-out-of-orderness")
+                    ? in.duration("max-out-of-orderness", null, Duration.ZERO, Duration.ofDays(7))
+                    : null;
             for (String p : paths) {
                 checkReadable(in.key("paths"), p);
             }
-            out.add(new FileInputSettings(name, List.copyOf(paths), monitor));
+            out.add(new FileInputSettings(name, List.copyOf(paths), monitor, outOfOrderness));
         }
         return out;
     }

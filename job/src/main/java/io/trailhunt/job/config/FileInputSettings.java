@@ -9,9 +9,29 @@ import java.util.List;
  * S3 archive layout included).
  *
  * @param monitorInterval how often to look for new files; null reads what is there and ends (bounded)
+ * @param maxOutOfOrderness this input's own watermark lag, or null for {@link #effectiveOutOfOrderness}'s default
  */
-public record FileInputSettings(String name, List<String> paths, Duration monitorInterval) implements Serializable {
+public record FileInputSettings(String name, List<String> paths, Duration monitorInterval, Duration maxOutOfOrderness) implements Serializable {
+    /**
+     * A replay reads files one after another, and archive layouts that deliver hourly (Azure's
+     * PT1H.json, GCP sinks to Cloud Storage) hold an hour each: read oldest first, a lag of one hour
+     * keeps the next file's events from being late.
+     */
+    public static final Duration BOUNDED_DEFAULT_OUT_OF_ORDERNESS = Duration.ofHours(1);
+
+    public FileInputSettings(String name, List<String> paths, Duration monitorInterval) {
+        this(name, paths, monitorInterval, null);
+    }
+
     public boolean bounded() {
         return monitorInterval == null;
+    }
+
+    /** This input's own lag if set; else at least an hour for bounded replays; else the global one. */
+    public Duration effectiveOutOfOrderness(Duration global) {
+        if (maxOutOfOrderness != null) {
+            return maxOutOfOrderness;
+        }
+        return bounded() && global.compareTo(BOUNDED_DEFAULT_OUT_OF_ORDERNESS) < 0 ? BOUNDED_DEFAULT_OUT_OF_ORDERNESS : global;
     }
 }

@@ -1,11 +1,12 @@
 package io.trailhunt.job.graph;
 
 import io.trailhunt.events.model.Decoded;
-import io.trailhunt.job.config.EventTimeSettings;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+
+import java.time.Duration;
 
 /**
  * Event time from the event's own time, bounded out-of-orderness, and idleness; applied at the
@@ -21,11 +22,11 @@ public final class DecodedWatermarks implements WatermarkGenerator<Decoded> {
         this.maxTimestamp = Long.MIN_VALUE + outOfOrdernessMillis + 1;
     }
 
-    public static WatermarkStrategy<Decoded> strategy(EventTimeSettings settings) {
-        long bound = settings.maxOutOfOrderness().toMillis();
+    public static WatermarkStrategy<Decoded> strategy(Duration maxOutOfOrderness, Duration idleness) {
+        long bound = maxOutOfOrderness.toMillis();
         return WatermarkStrategy.<Decoded>forGenerator(ctx -> new DecodedWatermarks(bound))
                 .withTimestampAssigner((d, previous) -> d.event != null ? d.event.eventTime : previous)
-                .withIdleness(settings.idleness());
+                .withIdleness(idleness);
     }
 
     @Override

@@ -29,9 +29,9 @@ public final class TrailhuntPipeline {
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("the pipeline needs at least one source");
         }
-        WatermarkStrategy<Decoded> watermarks = DecodedWatermarks.strategy(settings.eventTime());
         DataStream<Decoded> decoded = null;
         for (NamedSource s : sources) {
+            WatermarkStrategy<Decoded> watermarks = DecodedWatermarks.strategy(s.maxOutOfOrderness(), settings.eventTime().idleness());
             DataStream<Decoded> one = env.fromSource(s.source(), watermarks, "Source: " + s.name()).uid(Uids.SOURCE_PREFIX + s.name());
             decoded = decoded == null ? one : decoded.union(one);
         }

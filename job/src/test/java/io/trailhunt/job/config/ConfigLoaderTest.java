@@ -76,6 +76,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void boundedFileInputsLagAnHourUnlessTheySayOtherwise() throws IOException {
+        Files.createDirectories(dir.resolve("logs"));
+        TrailhuntConfig c = load("inputs:\n  - {name: a, paths: [" + dir.resolve("logs") + "]}\n"
+                + "  - {name: b, paths: [" + dir.resolve("logs") + "], max-out-of-orderness: 5m}\n"
+                + "  - {name: c, paths: [" + dir.resolve("logs") + "], monitor-interval: 10s}\n");
+        Duration global = c.eventTime().maxOutOfOrderness();
+        assertThat(c.inputs().get(0).effectiveOutOfOrderness(global)).isEqualTo(Duration.ofHours(1));
+        assertThat(c.inputs().get(1).effectiveOutOfOrderness(global)).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.inputs().get(2).effectiveOutOfOrderness(global)).isEqualTo(Duration.ofMinutes(15));
+    }
+
+    @Test
     void aMisspeltKeyIsNamedWithItsPath() {
         assertRejected("event-time:\n  max-out-of-order: 5m\n",
                 "event-time.max-out-of-order: unknown key; the keys here are: max-out-of-orderness, idleness, allowed-lateness");
