@@ -81,13 +81,17 @@ class TrailhuntPipelineITCase {
                 "log-tampering|arn:aws:iam::498376118699:user/christophe|flow-logs-deleted:fl-0e17aa62a21d4bbfe|medium|1",
                 "log-tampering|arn:aws:iam::847129010505:user/christophe|trail-deleted:stratus-red-team-cloudtraild-trail-kvrwohmiai|high|1",
                 "log-tampering|arn:aws:iam::958312252124:user/christophe|event-selectors-narrowed:stratus-red-team-ctes-trail-khlvciwdor|high|1");
-        assertThat(run.counter(Accumulators.EVENTS)).isEqualTo(310 + 12 + 4);
-        assertThat(run.counter(Accumulators.LATE_EVENTS)).isZero();
+        // Panther's two story files have no time in their names and overlap by hours: read one after
+        // the other, some of the second may fall behind the watermark; they are reported, not lost.
+        assertThat(run.counter(Accumulators.EVENTS) + run.counter(Accumulators.LATE_EVENTS)).isEqualTo(310 + 12 + 4);
+        assertThat(run.deadLetters.stream().filter(d -> d.get("reason").asText().startsWith("late event")))
+                .allSatisfy(d -> assertThat(d.get("origin").asText()).contains("compromised-root-creds"));
         // The stratus folder also holds its LICENSE and NOTICE: each non-blank line of them is a
         // dead letter (169 + 3); no detonation record is.
-        assertThat(run.deadLetters).hasSize(172);
         assertThat(run.counter(Accumulators.DEAD_LETTERS)).isEqualTo(172);
-        assertThat(run.deadLetters).allSatisfy(d -> assertThat(d.get("origin").asText()).matches(".*detonation-logs/(LICENSE|NOTICE):\\d+"));
+        assertThat(run.deadLetters.stream().filter(d -> !d.get("reason").asText().startsWith("late event")))
+                .hasSize(172)
+                .allSatisfy(d -> assertThat(d.get("origin").asText()).matches(".*detonation-logs/(LICENSE|NOTICE):\\d+"));
     }
 
     @Test
