@@ -10,7 +10,8 @@ import io.trailhunt.job.graph.ConfiguredSinks;
 import io.trailhunt.job.graph.NamedSource;
 import io.trailhunt.job.graph.PipelineSettings;
 import io.trailhunt.job.graph.TrailhuntPipeline;
-import io.trailhunt.job.sources.FileInputs;
+import io.trailhunt.job.config.InputSettings;
+import io.trailhunt.job.sources.InputSources;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
@@ -30,6 +31,8 @@ public final class RunCommand {
     /** Where bin/trailhunt says the checkout is, to find the bundled sample and flink-conf/. */
     public static final String HOME_PROPERTY = "trailhunt.home";
     public static final String SAMPLE_FOLDER = "job/sample-data";
+    /** How long start-up waits for a broker or stream to answer before saying it cannot be reached. */
+    static final Duration PREFLIGHT_TIMEOUT = Duration.ofSeconds(20);
 
     private final PrintStream err;
 
@@ -49,9 +52,10 @@ public final class RunCommand {
             flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
+        new Preflight(PREFLIGHT_TIMEOUT).check(config);
         List<NamedSource> sources = new ArrayList<>();
-        for (FileInputSettings in : config.inputs()) {
-            sources.add(new NamedSource(in.name(), FileInputs.source(in, config.decoding()),
+        for (InputSettings in : config.inputs()) {
+            sources.add(new NamedSource(in.name(), InputSources.source(in, config.decoding()),
                     in.effectiveOutOfOrderness(config.eventTime().maxOutOfOrderness())));
         }
         TrailhuntPipeline.defineWorkflow(env, sources, new ConfiguredSinks(config.findings(), config.deadLetters()), PipelineSettings.of(config));
@@ -125,8 +129,8 @@ public final class RunCommand {
 
     private static String describeInputs(TrailhuntConfig config) {
         List<String> parts = new ArrayList<>();
-        for (FileInputSettings in : config.inputs()) {
-            parts.add(String.join(", ", in.paths()) + (in.bounded() ? "" : " (watching every " + in.monitorInterval().toSeconds() + "s)"));
+        for (InputSettings in : config.inputs()) {
+            parts.add(in.describe());
         }
         return String.join("; ", parts);
     }

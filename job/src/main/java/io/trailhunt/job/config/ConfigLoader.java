@@ -14,7 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads the one YAML configuration file into {@link TrailhuntConfig}: every key typed, every
@@ -29,6 +32,11 @@ public final class ConfigLoader {
     }
 
     public static TrailhuntConfig load(Path file) {
+        return load(file, System.getenv());
+    }
+
+    /** @param env where {@code *-env} secrets are looked up */
+    public static TrailhuntConfig load(Path file, Map<String, String> env) {
         if (!Files.isRegularFile(file)) {
             throw new SettingsException("--config", "no such file: " + file + "; give the path of a Trailhunt YAML configuration (see docs/configuration.md)");
         }
@@ -38,14 +46,21 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new SettingsException("--config", file + " is not valid YAML: " + e.getMessage().split("\n")[0]);
         }
-        return read(new Section("", root));
+        return read(new Section("", root), env);
     }
 
     static TrailhuntConfig read(Section root) {
-        List<FileInputSettings> inputs = inputs(root);
+        return read(root, System.getenv());
+    }
+
+    static TrailhuntConfig read(Section root, Map<String, String> env) {
+        List<InputSettings> inputs = inputs(root, env);
         Section outputs = root.section("outputs");
-        OutputSettings findings = output(outputs.section("findings"), OutputSettings.stdout());
-        OutputSettings deadLetters = output(outputs.section("dead-letters"), defaultDeadLetters(findings));
+        OutputSettings findings = output(outputs.section("findings"), OutputSettings.stdout(), "trailhunt-findings", env);
+        OutputSettings deadLetters = output(outputs.section("dead-letters"), defaultDeadLetters(findings), "trailhunt-dead-letters", env);
+        if (deadLetters.ocsf()) {
+            throw new SettingsException("outputs.dead-letters.format", "dead letters are always written in Trailhunt's format; remove the key");
+        }
         DecoderLimits decoding = decoding(root.section("decoding"));
         EventTimeSettings eventTime = EventTimeSettings.from(root.section("event-time"));
         SuppressionSettings suppression = SuppressionSettings.from(root.section("suppression"));
@@ -65,27 +80,39 @@ public final class ConfigLoader {
         return OutputSettings.file(base + ".dead-letters.jsonl");
     }
 
-    private static List<FileInputSettings> inputs(Section root) {
-        List<FileInputSettings> out = new ArrayList<>();
+    private static List<InputSettings> inputs(Section root, Map<String, String> env) {
+        List<InputSettings> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
         for (Section in : root.sections("inputs")) {
-            in.choice("type", "files", "files"); // kafka and kinesis inputs arrive with their connectors
+            String type = in.choice("type", "files", "files", "kafka", "kinesis");
             String name = in.string("name", "input-" + out.size());
-            List<String> paths = in.strings("paths");
-            if (paths.isEmpty()) {
-                throw new SettingsException(in.key("paths"), "is required for a files input: list the files or folders to read");
+            if (!names.add(name)) {
+                throw new SettingsException(in.key("name"), "'" + name + "' names two inputs; names make operator uids and must be unique");
             }
-            Duration monitor = in.has("monitor-interval")
-                    ? in.duration("monitor-interval", null, Duration.ofSeconds(1), Duration.ofDays(1))
-                    : null;
-            Duration outOfOrderness = in.has("max-out-of-orderness")
-                    ? in.duration("max-out-of-orderness", null, Duration.ZERO, Duration.ofDays(7))
-                    : null;
-            for (String p : paths) {
-                checkReadable(in.key("paths"), p);
+            switch (type) {
+                case "kafka" -> out.add(KafkaInputSettings.from(in, name, env));
+                case "kinesis" -> out.add(KinesisInputSettings.from(in, name, env));
+                default -> out.add(files(in, name));
             }
-            out.add(new FileInputSettings(name, List.copyOf(paths), monitor, outOfOrderness));
         }
         return out;
+    }
+
+    private static FileInputSettings files(Section in, String name) {
+        List<String> paths = in.strings("paths");
+        if (paths.isEmpty()) {
+            throw new SettingsException(in.key("paths"), "is required for a files input: list the files or folders to read");
+        }
+        Duration monitor = in.has("monitor-interval")
+                ? in.duration("monitor-interval", null, Duration.ofSeconds(1), Duration.ofDays(1))
+                : null;
+        Duration outOfOrderness = in.has("max-out-of-orderness")
+                ? in.duration("max-out-of-orderness", null, Duration.ZERO, Duration.ofDays(7))
+                : null;
+        for (String p : paths) {
+            checkReadable(in.key("paths"), p);
+        }
+        return new FileInputSettings(name, List.copyOf(paths), monitor, outOfOrderness);
     }
 
     /** Local paths must exist at start-up; remote file systems (s3://, gs://) are checked by Flink. */
@@ -102,18 +129,26 @@ public final class ConfigLoader {
         }
     }
 
-    private static OutputSettings output(Section s, OutputSettings defaultValue) {
+    private static OutputSettings output(Section s, OutputSettings defaultValue, String defaultTransactionalId, Map<String, String> env) {
         if (!s.isPresent()) {
             return defaultValue;
         }
-        String type = s.choice("type", defaultValue.type(), OutputSettings.STDOUT, OutputSettings.STDERR, OutputSettings.FILE);
-        if (OutputSettings.FILE.equals(type)) {
-            return OutputSettings.file(s.requiredString("path", "name the file to write JSON lines to"));
+        String type = s.choice("type", defaultValue.type(), OutputSettings.STDOUT, OutputSettings.STDERR, OutputSettings.FILE,
+                OutputSettings.KAFKA, OutputSettings.KINESIS);
+        String format = s.choice("format", OutputSettings.FORMAT_TRAILHUNT, OutputSettings.FORMAT_TRAILHUNT, OutputSettings.FORMAT_OCSF);
+        switch (type) {
+            case OutputSettings.FILE:
+                return new OutputSettings(type, s.requiredString("path", "name the file to write JSON lines to"), format, null, null);
+            case OutputSettings.KAFKA:
+                return new OutputSettings(type, null, format, KafkaOutputSettings.from(s, defaultTransactionalId, env), null);
+            case OutputSettings.KINESIS:
+                return new OutputSettings(type, null, format, null, KinesisOutputSettings.from(s, env));
+            default:
+                if (s.has("path")) {
+                    throw new SettingsException(s.key("path"), "only a 'type: file' output has a path; remove it or set type: file");
+                }
+                return new OutputSettings(type, null, format, null, null);
         }
-        if (s.has("path")) {
-            throw new SettingsException(s.key("path"), "only a 'type: file' output has a path; remove it or set type: file");
-        }
-        return new OutputSettings(type, null);
     }
 
     private static DecoderLimits decoding(Section s) {

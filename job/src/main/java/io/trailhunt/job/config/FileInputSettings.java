@@ -1,6 +1,5 @@
 package io.trailhunt.job.config;
 
-import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
 
@@ -11,7 +10,7 @@ import java.util.List;
  * @param monitorInterval how often to look for new files; null reads what is there and ends (bounded)
  * @param maxOutOfOrderness this input's own watermark lag, or null for {@link #effectiveOutOfOrderness}'s default
  */
-public record FileInputSettings(String name, List<String> paths, Duration monitorInterval, Duration maxOutOfOrderness) implements Serializable {
+public record FileInputSettings(String name, List<String> paths, Duration monitorInterval, Duration maxOutOfOrderness) implements InputSettings {
     /**
      * A replay reads files one after another, and archive layouts that deliver hourly (Azure's
      * PT1H.json, GCP sinks to Cloud Storage) hold an hour each: read oldest first, a lag of one hour
@@ -23,11 +22,18 @@ public record FileInputSettings(String name, List<String> paths, Duration monito
         this(name, paths, monitorInterval, null);
     }
 
+    @Override
     public boolean bounded() {
         return monitorInterval == null;
     }
 
+    @Override
+    public String describe() {
+        return String.join(", ", paths) + (bounded() ? "" : " (watching every " + monitorInterval.toSeconds() + "s)");
+    }
+
     /** This input's own lag if set; else at least an hour for bounded replays; else the global one. */
+    @Override
     public Duration effectiveOutOfOrderness(Duration global) {
         if (maxOutOfOrderness != null) {
             return maxOutOfOrderness;

@@ -9,7 +9,7 @@ import java.util.List;
 
 /** The whole configuration file, validated and typed. Built by {@link ConfigLoader}. */
 public record TrailhuntConfig(
-        List<FileInputSettings> inputs,
+        List<InputSettings> inputs,
         OutputSettings findings,
         OutputSettings deadLetters,
         DecoderLimits decoding,
@@ -18,10 +18,10 @@ public record TrailhuntConfig(
         List<Detector<?>> detectors) implements Serializable {
 
     public boolean bounded() {
-        return inputs.stream().allMatch(FileInputSettings::bounded);
+        return inputs.stream().allMatch(InputSettings::bounded);
     }
 
-    public TrailhuntConfig withInputs(List<FileInputSettings> newInputs) {
+    public TrailhuntConfig withInputs(List<InputSettings> newInputs) {
         return new TrailhuntConfig(newInputs, findings, deadLetters, decoding, eventTime, suppression, detectors);
     }
 

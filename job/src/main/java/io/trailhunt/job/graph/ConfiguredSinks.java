@@ -2,14 +2,22 @@ package io.trailhunt.job.graph;
 
 import io.trailhunt.events.json.DeadLetterJson;
 import io.trailhunt.events.json.FindingJson;
+import io.trailhunt.events.json.OcsfFindingJson;
 import io.trailhunt.events.model.DeadLetter;
 import io.trailhunt.events.model.Finding;
 import io.trailhunt.job.config.OutputSettings;
 import io.trailhunt.job.sinks.JsonLinesSink;
-import org.apache.flink.api.common.typeinfo.Types;
+import io.trailhunt.job.sinks.KeyedLine;
+import io.trailhunt.job.sinks.StreamSinks;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
-/** The sinks the configuration names: JSON lines to stdout, stderr or files. */
+/**
+ * The sinks the configuration names: JSON lines to stdout, stderr or a file, a Kafka topic
+ * (exactly-once by default) or a Kinesis stream; findings in Trailhunt's format or OCSF.
+ */
 public final class ConfiguredSinks implements PipelineSinks {
     private final OutputSettings findings;
     private final OutputSettings deadLetters;
@@ -21,13 +29,32 @@ public final class ConfiguredSinks implements PipelineSinks {
 
     @Override
     public void findings(DataStream<Finding> stream) {
-        stream.map(FindingJson::toJson).returns(Types.STRING).uid(Uids.FINDINGS_TO_JSON).name("Findings to JSON")
-                .sinkTo(new JsonLinesSink(findings)).uid(Uids.SINK_FINDINGS).name("Findings: " + findings).setParallelism(1);
+        MapFunction<Finding, KeyedLine> toLine = findings.ocsf()
+                ? f -> new KeyedLine(f.principalKey(), OcsfFindingJson.toJson(f))
+                : f -> new KeyedLine(f.principalKey(), FindingJson.toJson(f));
+        attach(stream.map(toLine).returns(TypeInformation.of(KeyedLine.class)).uid(Uids.FINDINGS_TO_JSON).name("Findings to JSON"),
+                findings, Uids.SINK_FINDINGS, "Findings: ");
     }
 
     @Override
     public void deadLetters(DataStream<DeadLetter> stream) {
-        stream.map(DeadLetterJson::toJson).returns(Types.STRING).uid(Uids.DEAD_LETTERS_TO_JSON).name("Dead letters to JSON")
-                .sinkTo(new JsonLinesSink(deadLetters)).uid(Uids.SINK_DEAD_LETTERS).name("Dead letters: " + deadLetters).setParallelism(1);
+        attach(stream.map(d -> new KeyedLine(null, DeadLetterJson.toJson(d))).returns(TypeInformation.of(KeyedLine.class))
+                        .uid(Uids.DEAD_LETTERS_TO_JSON).name("Dead letters to JSON"),
+                deadLetters, Uids.SINK_DEAD_LETTERS, "Dead letters: ");
+    }
+
+    private static void attach(DataStream<KeyedLine> lines, OutputSettings out, String uid, String name) {
+        switch (out.type()) {
+            case OutputSettings.KAFKA:
+                lines.sinkTo(StreamSinks.kafka(out.kafka())).uid(uid).name(name + out);
+                break;
+            case OutputSettings.KINESIS:
+                lines.sinkTo(StreamSinks.kinesis(out.kinesis())).uid(uid).name(name + out);
+                break;
+            default:
+                // one writer per file: parallelism 1
+                Sink<KeyedLine> sink = new JsonLinesSink(out);
+                lines.sinkTo(sink).uid(uid).name(name + out).setParallelism(1);
+        }
     }
 }

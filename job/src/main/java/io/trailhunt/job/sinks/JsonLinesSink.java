@@ -18,7 +18,7 @@ import java.nio.charset.StandardCharsets;
  * must not erase what was written before; findings after the last checkpoint may then repeat
  * (at-least-once). Streams to Kafka or Kinesis are the exactly-once outputs.
  */
-public final class JsonLinesSink implements Sink<String> {
+public final class JsonLinesSink implements Sink<KeyedLine> {
     private static final long serialVersionUID = 1L;
 
     private final OutputSettings target;
@@ -29,7 +29,7 @@ public final class JsonLinesSink implements Sink<String> {
 
     @Override
     @SuppressWarnings("deprecation")
-    public SinkWriter<String> createWriter(InitContext context) throws IOException {
+    public SinkWriter<KeyedLine> createWriter(InitContext context) throws IOException {
         return new LineWriter(open());
     }
 
@@ -54,7 +54,7 @@ public final class JsonLinesSink implements Sink<String> {
         };
     }
 
-    private static final class LineWriter implements SinkWriter<String> {
+    private static final class LineWriter implements SinkWriter<KeyedLine> {
         private final Writer out;
 
         LineWriter(Writer out) {
@@ -62,8 +62,8 @@ public final class JsonLinesSink implements Sink<String> {
         }
 
         @Override
-        public void write(String line, Context context) throws IOException {
-            out.write(line);
+        public void write(KeyedLine line, Context context) throws IOException {
+            out.write(line.line);
             out.write('\n');
         }
 

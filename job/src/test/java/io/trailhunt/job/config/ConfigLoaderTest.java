@@ -105,8 +105,8 @@ class ConfigLoaderTest {
                 "event-time.idleness: 0s is out of range: use a duration from 1s to 1d");
         assertRejected("rules:\n  log-tampering:\n    enabled: maybe\n",
                 "rules.log-tampering.enabled: must be true or false, found 'maybe'");
-        assertRejected("outputs:\n  findings: {type: kafka}\n",
-                "outputs.findings.type: 'kafka' is not one of stdout, stderr, file");
+        assertRejected("outputs:\n  findings: {type: splunk}\n",
+                "outputs.findings.type: 'splunk' is not one of stdout, stderr, file, kafka, kinesis");
         assertRejected("outputs:\n  findings: {type: file}\n",
                 "outputs.findings.path: is required: name the file to write JSON lines to");
         assertRejected("rules:\n  log-tampering:\n    allow: {cidrs: [10.0.0.0/33]}\n",

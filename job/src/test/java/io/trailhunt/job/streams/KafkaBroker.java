@@ -1,0 +1,123 @@
+package io.trailhunt.job.streams;
+
+import kafka.testkit.KafkaClusterTestKit;
+import kafka.testkit.TestKitNodes;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/** A real single-node KRaft Kafka cluster in the test JVM (../shared/RECIPES.md). */
+final class KafkaBroker implements AutoCloseable {
+    private final KafkaClusterTestKit cluster;
+
+    KafkaBroker() throws Exception {
+        cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("transaction.state.log.min.isr", "1")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .setConfigProp("transaction.max.timeout.ms", "3600000")
+                .build();
+        cluster.format();
+        cluster.startup();
+        cluster.waitForReadyBrokers();
+    }
+
+    String bootstrapServers() {
+        return cluster.bootstrapServers();
+    }
+
+    void createTopic(String name, int partitions) throws Exception {
+        try (Admin admin = Admin.create(props())) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+        }
+    }
+
+    void produce(String topic, List<byte[]> values) {
+        Properties p = props();
+        p.put("key.serializer", ByteArraySerializer.class.getName());
+        p.put("value.serializer", ByteArraySerializer.class.getName());
+        p.put("acks", "all");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+            for (byte[] v : values) {
+                producer.send(new ProducerRecord<>(topic, v));
+            }
+            producer.flush();
+        }
+    }
+
+    void produceText(String topic, String... values) {
+        List<byte[]> bytes = new ArrayList<>();
+        for (String v : values) {
+            bytes.add(v.getBytes(StandardCharsets.UTF_8));
+        }
+        produce(topic, bytes);
+    }
+
+    /**
+     * Reads the topic as a read_committed consumer until it holds at least {@code count} records or
+     * the deadline passes (the caller then asserts on what arrived).
+     */
+    List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, int count, Duration deadline) {
+        Properties p = props();
+        p.put("key.deserializer", ByteArrayDeserializer.class.getName());
+        p.put("value.deserializer", ByteArrayDeserializer.class.getName());
+        p.put("isolation.level", "read_committed");
+        p.put("auto.offset.reset", "earliest");
+        p.put("group.id", "reader-" + System.nanoTime());
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        Instant end = Instant.now().plus(deadline);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+            consumer.subscribe(List.of(topic));
+            while (out.size() < count && Instant.now().isBefore(end)) {
+                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    /** Everything committed in the topic now: read up to the last stable offset of every partition. */
+    List<ConsumerRecord<byte[], byte[]>> readAllCommitted(String topic) {
+        Properties p = props();
+        p.put("key.deserializer", ByteArrayDeserializer.class.getName());
+        p.put("value.deserializer", ByteArrayDeserializer.class.getName());
+        p.put("isolation.level", "read_committed");
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    Properties props() {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrapServers());
+        return p;
+    }
+
+    @Override
+    public void close() throws Exception {
+        cluster.close();
+    }
+}
