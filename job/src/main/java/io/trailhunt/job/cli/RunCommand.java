@@ -52,6 +52,7 @@ public final class RunCommand {
             flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
+        requireCheckpointsForExactlyOnce(config, env);
         new Preflight(PREFLIGHT_TIMEOUT).check(config);
         List<NamedSource> sources = new ArrayList<>();
         for (InputSettings in : config.inputs()) {
@@ -63,6 +64,20 @@ public final class RunCommand {
         JobExecutionResult result = env.execute("trailhunt");
         if (config.bounded()) {
             err.println(summary(result));
+        }
+    }
+
+    /** Transactional Kafka outputs commit with checkpoints: without them nothing would ever be committed. */
+    static void requireCheckpointsForExactlyOnce(TrailhuntConfig config, StreamExecutionEnvironment env) {
+        if (env.getCheckpointConfig().isCheckpointingEnabled()) {
+            return;
+        }
+        for (String key : new String[] {"outputs.findings", "outputs.dead-letters"}) {
+            OutputSettings out = key.endsWith("findings") ? config.findings() : config.deadLetters();
+            if (out.kafka() != null && out.kafka().exactlyOnce()) {
+                throw new SettingsException(key + ".delivery", "exactly-once commits with checkpoints, and checkpointing is off: set "
+                        + "execution.checkpointing.interval in the Flink configuration, or use delivery: at-least-once");
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import io.trailhunt.events.model.DeadLetter;
 import io.trailhunt.events.model.Decoded;
 import io.trailhunt.events.model.Finding;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -32,7 +33,8 @@ public final class TrailhuntPipeline {
         DataStream<Decoded> decoded = null;
         for (NamedSource s : sources) {
             WatermarkStrategy<Decoded> watermarks = DecodedWatermarks.strategy(s.maxOutOfOrderness(), settings.eventTime().idleness());
-            DataStream<Decoded> one = env.fromSource(s.source(), watermarks, "Source: " + s.name()).uid(Uids.SOURCE_PREFIX + s.name());
+            DataStream<Decoded> one = env.fromSource(s.source(), watermarks, "Source: " + s.name(), TypeInformation.of(Decoded.class))
+                    .uid(Uids.SOURCE_PREFIX + s.name());
             decoded = decoded == null ? one : decoded.union(one);
         }
 

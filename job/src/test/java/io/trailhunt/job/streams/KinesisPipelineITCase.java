@@ -1,0 +1,176 @@
+package io.trailhunt.job.streams;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailhunt.events.testing.RealLogs;
+import io.trailhunt.job.config.AwsConnection;
+import io.trailhunt.job.config.ConfigLoader;
+import io.trailhunt.job.config.KinesisInputSettings;
+import io.trailhunt.job.config.KinesisOutputSettings;
+import io.trailhunt.job.config.OutputSettings;
+import io.trailhunt.job.config.Secret;
+import io.trailhunt.job.config.TrailhuntConfig;
+import io.trailhunt.job.graph.ConfiguredSinks;
+import io.trailhunt.job.graph.NamedSource;
+import io.trailhunt.job.graph.PipelineSettings;
+import io.trailhunt.job.graph.TrailhuntPipeline;
+import io.trailhunt.job.sources.KinesisInputs;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.kinesis.shaded.software.amazon.awssdk.core.SdkBytes;
+import org.apache.flink.kinesis.shaded.software.amazon.awssdk.services.kinesis.KinesisClient;
+import org.apache.flink.kinesis.shaded.software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import org.apache.flink.kinesis.shaded.software.amazon.awssdk.services.kinesis.model.Record;
+import org.apache.flink.kinesis.shaded.software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The job reading a Kinesis stream fed by a CloudWatch Logs subscription (gzip payloads) through
+ * the FLIP-27 KinesisStreamsSource, and writing findings to another stream, against a real
+ * emulator on loopback.
+ */
+class KinesisPipelineITCase {
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static KinesisEmulator kinesis;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        kinesis = new KinesisEmulator();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (kinesis != null) {
+            kinesis.close();
+        }
+    }
+
+    /** What a CloudWatch Logs subscription puts on a stream: gzip JSON with the events as strings. */
+    private static byte[] subscription(String messageType, List<String> messages) throws Exception {
+        ObjectNode p = JSON.createObjectNode();
+        p.put("messageType", messageType);
+        p.put("owner", "143434273843");
+        p.put("logGroup", "aws-cloudtrail-logs");
+        p.put("logStream", "143434273843_CloudTrail_us-east-1");
+        p.putArray("subscriptionFilters").add("to-kinesis");
+        ArrayNode events = p.putArray("logEvents");
+        for (int i = 0; i < messages.size(); i++) {
+            ObjectNode e = events.addObject();
+            e.put("id", "3795" + i);
+            e.put("timestamp", 1722431184000L + i);
+            e.put("message", messages.get(i));
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
+            gz.write(p.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void aCloudWatchLogsSubscriptionStreamYieldsFindingsOnAnotherStream() throws Exception {
+        KinesisClient client = kinesis.client();
+        client.createStream(b -> b.streamName("cloudtrail").shardCount(1));
+        client.createStream(b -> b.streamName("findings").shardCount(1));
+        String stop = JSON.readTree(RealLogs.bytes("stratus-red-team-detonation-logs/aws.defense-evasion.cloudtrail-stop.json")).get(0).toString();
+        client.putRecord(b -> b.streamName("cloudtrail").partitionKey("a").data(SdkBytes.fromByteArray(subscriptionOrThrow("CONTROL_MESSAGE", List.of("CWL CONTROL MESSAGE: Checking health of destination Kinesis stream.")))));
+        client.putRecord(b -> b.streamName("cloudtrail").partitionKey("a").data(SdkBytes.fromByteArray(subscriptionOrThrow("DATA_MESSAGE", List.of(stop, "not a cloudtrail event")))));
+
+        AwsConnection aws = new AwsConnection(KinesisEmulator.REGION, kinesis.endpoint(), Secret.of("test", "test"), Secret.of("test", "test"));
+        KinesisInputSettings input = new KinesisInputSettings("cloudtrail", KinesisEmulator.streamArn("cloudtrail"), aws, "trim-horizon", null,
+                Duration.ofSeconds(1), null);
+        OutputSettings findings = new OutputSettings(OutputSettings.KINESIS, null, OutputSettings.FORMAT_OCSF, null,
+                new KinesisOutputSettings(KinesisEmulator.streamArn("findings"), aws));
+        Path deadLetters = Files.createFile(dir.resolve("dead-letters.jsonl"));
+        TrailhuntConfig config = ConfigLoader.defaults();
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        env.enableCheckpointing(500);
+        env.getConfig().disableGenericTypes();
+        env.getConfig().disableAutoGeneratedUIDs();
+        TrailhuntPipeline.defineWorkflow(env, List.of(new NamedSource("cloudtrail", KinesisInputs.source(input, config.decoding()), Duration.ofMinutes(15))),
+                new ConfiguredSinks(findings, OutputSettings.file(deadLetters.toString())), PipelineSettings.of(config));
+        JobClient job = env.executeAsync("kinesis");
+        List<JsonNode> out;
+        try {
+            out = readFindings(client, 1, Duration.ofSeconds(90));
+            awaitLines(deadLetters, 1, Duration.ofSeconds(30));
+        } finally {
+            job.cancel().get();
+        }
+
+        assertThat(out).hasSize(1);
+        JsonNode f = out.get(0);
+        assertThat(f.get("class_uid").asInt()).isEqualTo(2004);
+        assertThat(f.get("finding_info").get("analytic").get("uid").asText()).isEqualTo("log-tampering");
+        assertThat(f.get("actor").get("user").get("uid").asText()).isEqualTo("arn:aws:iam::143434273843:user/christophe");
+        assertThat(f.get("severity_id").asInt()).isEqualTo(4);
+        assertThat(f.get("finding_info").get("attacks").get(0).get("technique").get("uid").asText()).isEqualTo("T1562.008");
+        assertThat(f.get("src_endpoint").get("ip").asText()).isEqualTo("86.245.153.234");
+
+        List<String> dead = Files.readAllLines(deadLetters);
+        assertThat(dead).hasSize(1);
+        JsonNode d = JSON.readTree(dead.get(0));
+        assertThat(d.get("reason").asText()).isEqualTo("'logEvents[].message' does not hold JSON: Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')");
+        assertThat(d.get("origin").asText()).matches("kinesis:.*cloudtrail/shardId-000000000000@\\d+#logEvents\\[1\\]");
+    }
+
+    private static byte[] subscriptionOrThrow(String type, List<String> messages) {
+        try {
+            return subscription(type, messages);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<JsonNode> readFindings(KinesisClient client, int count, Duration deadline) throws Exception {
+        String iterator = client.getShardIterator(b -> b.streamName("findings").shardId("shardId-000000000000")
+                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+        List<JsonNode> out = new ArrayList<>();
+        Instant end = Instant.now().plus(deadline);
+        while (out.size() < count && Instant.now().isBefore(end)) {
+            String it = iterator;
+            GetRecordsResponse r = client.getRecords(b -> b.shardIterator(it));
+            for (Record rec : r.records()) {
+                out.add(JSON.readTree(rec.data().asByteArray()));
+            }
+            iterator = r.nextShardIterator();
+        }
+        return out;
+    }
+
+    private static void awaitLines(Path file, int count, Duration deadline) throws Exception {
+        Instant end = Instant.now().plus(deadline);
+        while (Files.readAllLines(file).size() < count && Instant.now().isBefore(end)) {
+            Thread.onSpinWait();
+        }
+    }
+}
