@@ -87,7 +87,12 @@ class KafkaPipelineITCase {
             }
         }
         assertThat(azure).hasSize(2);
+        // A GCP LogEntry as a Pub/Sub push bridge forwards it: base64 in message.data.
+        String gcpEntry = new String(RealLogs.lines("plaso-test-data/gcp_logging.jsonl").get(0), StandardCharsets.UTF_8);
+        String pubSub = "{\"message\":{\"data\":\"" + java.util.Base64.getEncoder().encodeToString(gcpEntry.getBytes(StandardCharsets.UTF_8))
+                + "\",\"messageId\":\"1\"},\"subscription\":\"projects/p/subscriptions/audit\"}";
         kafka.produce("audit-logs", List.of(
+                pubSub.getBytes(StandardCharsets.UTF_8),
                 RealLogs.bytes("stratus-red-team-detonation-logs/aws.defense-evasion.cloudtrail-stop.json"), // a JSON array
                 eventBridge(delete),
                 ("{\"records\":[" + String.join(",", azure) + "]}").getBytes(StandardCharsets.UTF_8), // Event Hubs
@@ -102,9 +107,18 @@ class KafkaPipelineITCase {
                 "  findings: {type: kafka, bootstrap-servers: '" + bs + "', topic: findings}",
                 "  dead-letters: {type: kafka, bootstrap-servers: '" + bs + "', topic: dead-letters}", ""));
 
-        int code = TrailhuntJobAccess.run("run", "--config", config.toString(), "--flink-conf", flinkConf(dir).toString());
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.err;
+        System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = TrailhuntJobAccess.run("run", "--config", config.toString(), "--flink-conf", flinkConf(dir).toString());
+        } finally {
+            System.setErr(original);
+        }
 
-        assertThat(code).isZero();
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(": 5 events, 4 findings, 1 dead letters, 0 late events");
         List<String> findings = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> r : kafka.readAllCommitted("findings")) {
             JsonNode f = JSON.readTree(r.value());
