@@ -4,7 +4,6 @@ import io.trailhunt.events.model.AddressKind;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.Locale;
 
 /**
  * Decides what a log's source address is without ever asking DNS: an IPv4 or IPv6 literal (with
@@ -165,14 +164,13 @@ public final class AddressClassifier {
      * {@code 1.2.3}, {@code 999.1.1.1}, placeholders) is invalid.
      */
     static AddressKind nameKind(String s) {
-        String lower = s.toLowerCase(Locale.ROOT);
-        if (lower.equals("private") || lower.equals("gce-internal-ip")) {
+        if (s.equalsIgnoreCase("private") || s.equalsIgnoreCase("gce-internal-ip")) {
             return AddressKind.PRIVATE;
         }
-        if (lower.equals("aws internal")) {
+        if (s.equalsIgnoreCase("AWS Internal")) {
             return AddressKind.CLOUD_SERVICE;
         }
-        return isHostName(lower) ? AddressKind.CLOUD_SERVICE : AddressKind.INVALID;
+        return isHostName(s) ? AddressKind.CLOUD_SERVICE : AddressKind.INVALID;
     }
 
     /** Two or more dot-separated labels of letters, digits and dashes, the last one all letters. */
@@ -189,7 +187,7 @@ public final class AddressClassifier {
                     return false;
                 }
                 labelLength = 0;
-            } else if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+            } else if (isLetter(c) || c >= '0' && c <= '9' || c == '-') {
                 if (++labelLength > 63) {
                     return false;
                 }
@@ -198,11 +196,14 @@ public final class AddressClassifier {
             }
         }
         for (int i = lastDot + 1; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 'a' || c > 'z') {
+            if (!isLetter(s.charAt(i))) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean isLetter(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
     }
 }

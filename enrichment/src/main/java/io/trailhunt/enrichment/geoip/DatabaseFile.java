@@ -49,7 +49,7 @@ final class DatabaseFile implements Closeable {
     }
 
     Metadata metadata() {
-        return reader.getMetadata();
+        return reader.metadata();
     }
 
     long reloads() {
@@ -82,7 +82,7 @@ final class DatabaseFile implements Closeable {
             fresh = openReader(kind, path);
         } catch (GeoIpDatabaseException e) {
             LOG.warn("GeoIP {}: the replaced file {} ({}) cannot be used: {}; keeping the database loaded before ({})",
-                    kind.settingsKey(), path, now, e.getMessage(), describe(reader.getMetadata()));
+                    kind.settingsKey(), path, now, e.getMessage(), describe(reader.metadata()));
             reloadFailures++;
             rejected = now;
             return false;
@@ -92,7 +92,7 @@ final class DatabaseFile implements Closeable {
         loaded = now;
         rejected = null;
         reloads++;
-        LOG.info("GeoIP {}: reloaded {}: now {} (was {})", kind.settingsKey(), path, describe(fresh.getMetadata()), describe(old.getMetadata()));
+        LOG.info("GeoIP {}: reloaded {}: now {} (was {})", kind.settingsKey(), path, describe(fresh.metadata()), describe(old.metadata()));
         closeQuietly(old);
         return true;
     }
@@ -136,7 +136,7 @@ final class DatabaseFile implements Closeable {
             kind.probe(r);
             return r;
         } catch (UnsupportedOperationException e) {
-            String type = r.getMetadata().databaseType();
+            String type = r.metadata().databaseType();
             closeQuietly(r);
             throw new GeoIpDatabaseException(kind, path.toAbsolutePath() + " is a " + type + " database, which cannot serve as "
                     + kind.settingsKey() + " (" + kind.provides() + ")", e);
