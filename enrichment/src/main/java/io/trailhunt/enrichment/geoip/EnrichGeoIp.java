@@ -64,8 +64,9 @@ public class EnrichGeoIp extends RichMapFunction<AuditEvent, AuditEvent> {
         m.gauge("geoipReloadFailures", (Gauge<Long>) e::reloadFailures);
         hitsTotal = getRuntimeContext().getLongCounter(CACHE_HITS_ACCUMULATOR);
         missesTotal = getRuntimeContext().getLongCounter(CACHE_MISSES_ACCUMULATOR);
-        if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
-            LOG.info("GeoIP enrichment open: {}{}{}", enricher.describe(),
+        // The client says which enrichments are active at every start; this confirms it per task.
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("GeoIP enrichment open in subtask {}: {}{}{}", getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), enricher.describe(),
                     enricher.hasDatabases() ? "; " + settings.describeCacheAndReload() : "",
                     settings.testDatabases() ? "; MaxMind TEST databases, for the bundled sample only" : "");
         }

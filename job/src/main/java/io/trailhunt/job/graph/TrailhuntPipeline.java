@@ -45,7 +45,7 @@ public final class TrailhuntPipeline {
 
         // Stateless and chained to the split: no shuffle, nothing in checkpoints.
         DataStream<AuditEvent> enriched = !settings.geoip().enabled() ? events
-                : events.map(new EnrichGeoIp(settings.geoip())).uid(Uids.ENRICH_GEOIP).name("GeoIP enrichment");
+                : events.map(new EnrichGeoIp(settings.geoip())).uid(Uids.ENRICH_GEOIP).name("GeoIP");
 
         DataStream<Finding> findings = enriched
                 .keyBy(AuditEvent::principalKey)
