@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * Amplifies seed records into a large replay corpus: copy k of a record is moved to day k of the
- * corpus (its own date replaced, time of day kept) and re-keyed, its principals and addresses
- * suffixed with k, so that copies are new principals on new days rather than duplicates.
+ * corpus (its own date replaced, time of day kept) and re-keyed, its principals suffixed with k and
+ * the third octet of its IPv4 addresses shifted by k, so that copies are new principals on new days rather than duplicates.
  * Written as JSON lines, day after day, across several files so the readers run in parallel.
  */
 final class Corpus {
@@ -30,6 +30,14 @@ final class Corpus {
     long bytes;
 
     static Corpus write(List<Seeds.Seed> seeds, long target, int fileCount, Path dir) throws IOException {
+        return write(seeds, target, fileCount, dir, true);
+    }
+
+    /**
+     * With {@code shiftAddresses} false, copies keep the seeds' IPv4 addresses: every copy of a
+     * sample-day record then comes from an address the bundled GeoIP test databases locate.
+     */
+    static Corpus write(List<Seeds.Seed> seeds, long target, int fileCount, Path dir, boolean shiftAddresses) throws IOException {
         Files.createDirectories(dir);
         List<Seeds.Seed> ordered = new ArrayList<>(seeds);
         ordered.sort(Comparator.comparingLong(Seeds.Seed::timeOfDay)); // each day replays in time order
@@ -42,7 +50,7 @@ final class Corpus {
             try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
                 for (long k = f * perFile; k < Math.min(copies, (f + 1) * perFile); k++) {
                     for (Seeds.Seed s : ordered) {
-                        String line = copy(s, (int) k);
+                        String line = copy(s, (int) k, shiftAddresses);
                         w.write(line);
                         w.write('\n');
                         c.records++;
@@ -54,7 +62,7 @@ final class Corpus {
         return c;
     }
 
-    static String copy(Seeds.Seed seed, int k) {
+    static String copy(Seeds.Seed seed, int k, boolean shiftAddresses) {
         String r = seed.date() == null ? seed.json() : seed.json().replace(seed.date(), FIRST_DAY.plusDays(k).toString());
         Matcher p = PRINCIPAL.matcher(r);
         StringBuilder sb = new StringBuilder(r.length() + 64);
@@ -62,6 +70,9 @@ final class Corpus {
             p.appendReplacement(sb, Matcher.quoteReplacement("\"" + p.group(1) + "\":\"" + p.group(2) + "~" + k + "\""));
         }
         p.appendTail(sb);
+        if (!shiftAddresses) {
+            return sb.toString();
+        }
         Matcher ip = IPV4.matcher(sb);
         StringBuilder out = new StringBuilder(sb.length());
         while (ip.find()) {

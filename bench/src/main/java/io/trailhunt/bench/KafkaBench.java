@@ -103,7 +103,7 @@ public final class KafkaBench {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps(bs))) {
             for (int k = 0; n < target; k++) {
                 for (Seeds.Seed s : seeds) {
-                    producer.send(new ProducerRecord<>("in", Corpus.copy(s, k).getBytes(StandardCharsets.UTF_8)));
+                    producer.send(new ProducerRecord<>("in", Corpus.copy(s, k, true).getBytes(StandardCharsets.UTF_8)));
                     n++;
                 }
             }

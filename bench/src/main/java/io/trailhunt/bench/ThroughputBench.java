@@ -5,22 +5,9 @@ import io.trailhunt.events.decode.DecoderLimits;
 import io.trailhunt.events.decode.RecordDecoder;
 import io.trailhunt.events.model.AuditEvent;
 import io.trailhunt.events.model.DeadLetter;
+import io.trailhunt.job.cli.RunCommand;
 import io.trailhunt.job.config.ConfigLoader;
-import io.trailhunt.job.config.FileInputSettings;
-import io.trailhunt.job.config.OutputSettings;
 import io.trailhunt.job.config.TrailhuntConfig;
-import io.trailhunt.job.graph.Accumulators;
-import io.trailhunt.job.graph.ConfiguredSinks;
-import io.trailhunt.job.graph.NamedSource;
-import io.trailhunt.job.graph.PipelineSettings;
-import io.trailhunt.job.graph.TrailhuntPipeline;
-import io.trailhunt.job.sources.FileInputs;
-import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.CoreOptions;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.configuration.StateBackendOptions;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -85,7 +72,7 @@ public final class ThroughputBench {
         System.out.printf("ratio (pipeline per core / decode baseline): %.2f%n", perCore / decode.perSecond());
     }
 
-    private static List<Path> defaultSeeds() {
+    static List<Path> defaultSeeds() {
         List<Path> dirs = new ArrayList<>(List.of(Path.of("job", "sample-data")));
         Path shared = Path.of("..", "shared", "data");
         for (String d : List.of("stratus-red-team-detonation-logs", "otrf-security-datasets", "panther-analysis/test_scenarios")) {
@@ -128,35 +115,14 @@ public final class ThroughputBench {
         return new Rate(events[0], (System.nanoTime() - start) / 1e9);
     }
 
-    /** The real job graph, every rule on, on a local MiniCluster. */
+    /** The real job graph, every rule on, GeoIP enrichment with the sample's test databases, on a local MiniCluster. */
     private static Rate pipelineRate(Corpus corpus, Path work, String state, int parallelism) throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
-        conf.set(StateBackendOptions.STATE_BACKEND, state);
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
-        conf.set(PipelineOptions.OBJECT_REUSE, true); // as flink-conf/config.yaml
-        conf.setString("execution.checkpointing.interval", System.getProperty("bench.checkpoint-interval", "30 s"));
-        conf.setString("execution.checkpointing.dir", work.resolve("checkpoints").toUri().toString());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-
         TrailhuntConfig config = ConfigLoader.defaults();
-        Path findings = work.resolve("findings.jsonl");
-        Path deadLetters = work.resolve("dead-letters.jsonl");
-        Files.deleteIfExists(findings);
-        Files.deleteIfExists(deadLetters);
-        List<String> paths = List.of(work.resolve("input").toString());
-        TrailhuntPipeline.defineWorkflow(env,
-                List.of(new NamedSource("corpus", FileInputs.source(new FileInputSettings("corpus", paths, null), config.decoding()),
-                        config.eventTime().maxOutOfOrderness())),
-                new ConfiguredSinks(OutputSettings.file(findings.toString()), OutputSettings.file(deadLetters.toString())),
-                PipelineSettings.of(config));
-        JobExecutionResult result = env.execute("trailhunt-throughput");
-        long events = ((Number) result.getAccumulatorResult(Accumulators.EVENTS)).longValue();
-        Object late = result.getAccumulatorResult(Accumulators.LATE_EVENTS);
-        long lateEvents = late == null ? 0 : ((Number) late).longValue();
-        System.out.printf("pipeline counted %,d events, %,d late events, %,d findings%n", events, lateEvents,
-                ((Number) result.getAccumulatorResult(Accumulators.FINDINGS)).longValue());
-        return new Rate(events + lateEvents, result.getNetRuntime() / 1000.0);
+        Path geoip = Path.of(RunCommand.SAMPLE_GEOIP_FOLDER);
+        if (Files.isDirectory(geoip)) {
+            config = config.withGeoIp(config.geoip().withTestDatabases(geoip));
+        }
+        BenchPipeline.Run run = BenchPipeline.run(work, state, parallelism, config);
+        return new Rate(run.events(), run.seconds());
     }
 }

@@ -2,7 +2,8 @@ package io.trailhunt.bench.sample;
 
 /**
  * Source addresses of the sample day, chosen from MaxMind's test databases so that the bundled
- * GeoIP test files resolve them (see enrichment's test resources).
+ * GeoIP test files (job/sample-geoip) resolve them. The ASN test file knows Linköping, Milton and
+ * San Diego but not Changchun or London.
  */
 final class Places {
     /** Acme's office in Linköping, SE (AS29518 Bredband2). */

@@ -58,8 +58,25 @@ public class AuditEvent {
 
     /** Location the provider itself supplied (Entra sign-ins); null when it supplied none. */
     public Geo providerGeo;
-    /** The event's location after enrichment; null before enrichment or when unknown. */
+    /**
+     * The event's location after enrichment; null before enrichment or when unknown. When the
+     * provider supplied a location, this is the provider's location (it saw the sign-in; GeoIP only
+     * guesses from the address), with the network facts (ASN, anonymizer flags) that providers do
+     * not give filled in from GeoIP; GeoIP's own answer is then kept in {@link #geoIp}.
+     */
     public Geo geo;
+    /**
+     * GeoIP's answer for {@link #sourceIp}, kept beside the provider's location when {@link #geo}
+     * is the provider's; null otherwise (then {@code geo} is GeoIP's answer), so the answer is not
+     * carried twice.
+     */
+    public Geo geoIp;
+    /**
+     * What enrichment made of {@link #sourceIp}: public (looked up), private, reserved, a cloud
+     * service name, invalid, or none; null before enrichment. Public with a null {@code geo} means
+     * looked up and not found.
+     */
+    public AddressKind sourceIpKind;
 
     /** Where the record was read from: file and record number, topic/partition/offset, shard/sequence. */
     public String origin;
@@ -122,6 +139,8 @@ public class AuditEvent {
                 && Objects.equals(params, e.params)
                 && Objects.equals(providerGeo, e.providerGeo)
                 && Objects.equals(geo, e.geo)
+                && Objects.equals(geoIp, e.geoIp)
+                && sourceIpKind == e.sourceIpKind
                 && Objects.equals(origin, e.origin);
     }
 

@@ -33,6 +33,29 @@ public class Geo {
 
     public Geo() {}
 
+    /** A field-by-field copy: answers shared by a cache are handed out as copies. */
+    public Geo copy() {
+        Geo g = new Geo();
+        g.source = source;
+        g.countryIso = countryIso;
+        g.country = country;
+        g.region = region;
+        g.city = city;
+        g.latitude = latitude;
+        g.longitude = longitude;
+        g.accuracyRadiusKm = accuracyRadiusKm;
+        g.timeZone = timeZone;
+        g.asn = asn;
+        g.asOrg = asOrg;
+        g.anonymous = anonymous;
+        g.anonymousVpn = anonymousVpn;
+        g.hostingProvider = hostingProvider;
+        g.publicProxy = publicProxy;
+        g.residentialProxy = residentialProxy;
+        g.torExitNode = torExitNode;
+        return g;
+    }
+
     public boolean hasCoordinates() {
         return latitude != null && longitude != null;
     }

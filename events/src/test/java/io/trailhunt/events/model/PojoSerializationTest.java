@@ -42,8 +42,41 @@ class PojoSerializationTest {
         e.geo.countryIso = "GB";
         e.geo.latitude = 51.5142;
         e.geo.torExitNode = true;
+        e.geoIp = e.geo.copy();
+        e.geoIp.city = "London";
+        e.sourceIpKind = AddressKind.PUBLIC;
 
-        assertThat(roundTrip(e, AuditEvent.class)).isEqualTo(e);
+        AuditEvent back = roundTrip(e, AuditEvent.class);
+        assertThat(back).isEqualTo(e);
+        assertThat(back.geoIp.city).isEqualTo("London");
+        assertThat(back.sourceIpKind).isEqualTo(AddressKind.PUBLIC);
+    }
+
+    @Test
+    void aCopiedGeoEqualsItsOriginalAndIsIndependent() {
+        Geo g = new Geo();
+        g.source = Geo.SOURCE_GEOIP;
+        g.countryIso = "SE";
+        g.city = "Linköping";
+        g.latitude = 58.4167;
+        g.longitude = 15.6167;
+        g.accuracyRadiusKm = 76;
+        g.timeZone = "Europe/Stockholm";
+        g.asn = 29518L;
+        g.asOrg = "Bredband2 AB";
+        g.anonymous = true;
+        g.anonymousVpn = true;
+        g.hostingProvider = true;
+        g.publicProxy = true;
+        g.residentialProxy = true;
+        g.torExitNode = true;
+        g.country = "Sweden";
+        g.region = "Östergötland";
+
+        Geo c = g.copy();
+        assertThat(c).isEqualTo(g).isNotSameAs(g);
+        c.city = "Lund";
+        assertThat(g.city).isEqualTo("Linköping");
     }
 
     @Test

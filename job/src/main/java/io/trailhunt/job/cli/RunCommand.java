@@ -1,5 +1,7 @@
 package io.trailhunt.job.cli;
 
+import io.trailhunt.enrichment.geoip.GeoIpDatabases;
+import io.trailhunt.enrichment.geoip.GeoIpSettings;
 import io.trailhunt.events.settings.SettingsException;
 import io.trailhunt.job.config.ConfigLoader;
 import io.trailhunt.job.config.FileInputSettings;
@@ -33,6 +35,8 @@ public final class RunCommand {
     public static final String SAMPLE_FOLDER = "job/sample-data";
     /** How long start-up waits for a broker or stream to answer before saying it cannot be reached. */
     static final Duration PREFLIGHT_TIMEOUT = Duration.ofSeconds(20);
+    /** MaxMind's test databases, which locate the sample's addresses; used for the bundled sample only. */
+    public static final String SAMPLE_GEOIP_FOLDER = "job/sample-geoip";
 
     private final PrintStream err;
 
@@ -61,6 +65,7 @@ public final class RunCommand {
         }
         TrailhuntPipeline.defineWorkflow(env, sources, new ConfiguredSinks(config.findings(), config.deadLetters()), PipelineSettings.of(config));
         err.println("trailhunt: reading " + describeInputs(config) + "; findings to " + config.findings() + ", dead letters to " + config.deadLetters());
+        err.println("trailhunt: " + describeGeoIp(config.geoip()));
         JobExecutionResult result = env.execute("trailhunt");
         if (config.bounded()) {
             err.println(summary(result));
@@ -97,7 +102,56 @@ public final class RunCommand {
             OutputSettings deadLetters = args.deadLetters() != null ? OutputSettings.file(args.deadLetters()) : ConfigLoader.defaultDeadLetters(findings);
             config = config.withOutputs(findings, deadLetters);
         }
-        return config;
+        return withSampleGeoIp(config);
+    }
+
+    /**
+     * A run over the bundled sample alone, with no GeoIP database configured, uses MaxMind's test
+     * databases bundled beside it, so the quick start shows countries and cities. Never for any
+     * other input: the test files locate a few test networks, not the Internet.
+     */
+    static TrailhuntConfig withSampleGeoIp(TrailhuntConfig config) {
+        GeoIpSettings geoip = config.geoip();
+        if (!geoip.enabled() || geoip.hasDatabases() || !readsOnlyTheSample(config)) {
+            return config;
+        }
+        Path dir = Path.of(System.getProperty(HOME_PROPERTY, "."), SAMPLE_GEOIP_FOLDER);
+        GeoIpSettings test = geoip.withTestDatabases(dir);
+        GeoIpDatabases.verify(test);
+        return config.withGeoIp(test);
+    }
+
+    private static boolean readsOnlyTheSample(TrailhuntConfig config) {
+        Path sample = Path.of(System.getProperty(HOME_PROPERTY, "."), SAMPLE_FOLDER).toAbsolutePath().normalize();
+        for (InputSettings in : config.inputs()) {
+            if (!(in instanceof FileInputSettings files)) {
+                return false;
+            }
+            for (String p : files.paths()) {
+                if (p.contains("://") || !Path.of(p).toAbsolutePath().normalize().equals(sample)) {
+                    return false;
+                }
+            }
+        }
+        return !config.inputs().isEmpty();
+    }
+
+    /** Which enrichments are active, said at every start. */
+    static String describeGeoIp(GeoIpSettings geoip) {
+        if (!geoip.enabled()) {
+            return "GeoIP enrichment off (geoip.enabled: false): events carry no location and no address kind";
+        }
+        if (!geoip.hasDatabases()) {
+            return "GeoIP lookups off: no geoip.city configured, so source addresses are classified (public, private,"
+                    + " cloud service, ...) but not located; to locate them, " + GeoIpSettings.HOW_TO_GET;
+        }
+        String databases = String.join("; ", GeoIpDatabases.verify(geoip)) + "; " + geoip.describeCacheAndReload();
+        if (geoip.testDatabases()) {
+            return "GeoIP enrichment with MaxMind's TEST databases, because this run reads only the bundled sample:"
+                    + " they locate a few test networks, not the Internet; for real input set geoip.city (docs/configuration.md). "
+                    + databases;
+        }
+        return "GeoIP enrichment: " + databases;
     }
 
     private static String samplePath() {

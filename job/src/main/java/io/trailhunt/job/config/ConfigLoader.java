@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.trailhunt.detectors.KeyedRules;
 import io.trailhunt.detectors.suppress.SuppressionSettings;
+import io.trailhunt.enrichment.geoip.GeoIpDatabases;
+import io.trailhunt.enrichment.geoip.GeoIpSettings;
 import io.trailhunt.events.decode.DecoderLimits;
 import io.trailhunt.events.settings.Section;
 import io.trailhunt.events.settings.SettingsException;
@@ -64,10 +66,12 @@ public final class ConfigLoader {
         DecoderLimits decoding = decoding(root.section("decoding"));
         EventTimeSettings eventTime = EventTimeSettings.from(root.section("event-time"));
         SuppressionSettings suppression = SuppressionSettings.from(root.section("suppression"));
+        GeoIpSettings geoip = GeoIpSettings.from(root.section(GeoIpSettings.SECTION));
         Section rules = root.section("rules");
         var detectors = KeyedRules.enabled(rules);
         root.rejectUnknownKeys();
-        return new TrailhuntConfig(inputs, findings, deadLetters, decoding, eventTime, suppression, detectors);
+        GeoIpDatabases.verify(geoip); // a missing or wrong database file stops the start (exit 2)
+        return new TrailhuntConfig(inputs, findings, deadLetters, decoding, eventTime, suppression, geoip, detectors);
     }
 
     /** Dead letters go beside the findings: {@code out.jsonl} → {@code out.dead-letters.jsonl}; stdout → stderr. */

@@ -2,6 +2,7 @@ package io.trailhunt.job.config;
 
 import io.trailhunt.detectors.Detector;
 import io.trailhunt.detectors.suppress.SuppressionSettings;
+import io.trailhunt.enrichment.geoip.GeoIpSettings;
 import io.trailhunt.events.decode.DecoderLimits;
 
 import java.io.Serializable;
@@ -15,6 +16,7 @@ public record TrailhuntConfig(
         DecoderLimits decoding,
         EventTimeSettings eventTime,
         SuppressionSettings suppression,
+        GeoIpSettings geoip,
         List<Detector<?>> detectors) implements Serializable {
 
     public boolean bounded() {
@@ -22,10 +24,14 @@ public record TrailhuntConfig(
     }
 
     public TrailhuntConfig withInputs(List<InputSettings> newInputs) {
-        return new TrailhuntConfig(newInputs, findings, deadLetters, decoding, eventTime, suppression, detectors);
+        return new TrailhuntConfig(newInputs, findings, deadLetters, decoding, eventTime, suppression, geoip, detectors);
     }
 
     public TrailhuntConfig withOutputs(OutputSettings newFindings, OutputSettings newDeadLetters) {
-        return new TrailhuntConfig(inputs, newFindings, newDeadLetters, decoding, eventTime, suppression, detectors);
+        return new TrailhuntConfig(inputs, newFindings, newDeadLetters, decoding, eventTime, suppression, geoip, detectors);
+    }
+
+    public TrailhuntConfig withGeoIp(GeoIpSettings newGeoIp) {
+        return new TrailhuntConfig(inputs, findings, deadLetters, decoding, eventTime, suppression, newGeoIp, detectors);
     }
 }

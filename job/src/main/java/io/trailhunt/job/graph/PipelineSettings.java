@@ -2,6 +2,7 @@ package io.trailhunt.job.graph;
 
 import io.trailhunt.detectors.Detector;
 import io.trailhunt.detectors.suppress.SuppressionSettings;
+import io.trailhunt.enrichment.geoip.GeoIpSettings;
 import io.trailhunt.job.config.EventTimeSettings;
 import io.trailhunt.job.config.TrailhuntConfig;
 
@@ -9,9 +10,9 @@ import java.util.List;
 
 /** What the graph itself needs from the configuration (sources and sinks are built outside it). */
 public record PipelineSettings(
-        EventTimeSettings eventTime, int deadLetterPrefixBytes, SuppressionSettings suppression, List<Detector<?>> detectors) {
+        EventTimeSettings eventTime, int deadLetterPrefixBytes, GeoIpSettings geoip, SuppressionSettings suppression, List<Detector<?>> detectors) {
 
     public static PipelineSettings of(TrailhuntConfig config) {
-        return new PipelineSettings(config.eventTime(), config.decoding().deadLetterPrefixBytes, config.suppression(), config.detectors());
+        return new PipelineSettings(config.eventTime(), config.decoding().deadLetterPrefixBytes, config.geoip(), config.suppression(), config.detectors());
     }
 }

@@ -3,6 +3,7 @@ package io.trailhunt.job.graph;
 import io.trailhunt.detectors.host.KeyedDetectorsFunction;
 import io.trailhunt.detectors.suppress.SuppressFindingsFunction;
 import io.trailhunt.detectors.suppress.Suppressor;
+import io.trailhunt.enrichment.geoip.EnrichGeoIp;
 import io.trailhunt.events.model.AuditEvent;
 import io.trailhunt.events.model.DeadLetter;
 import io.trailhunt.events.model.Decoded;
@@ -19,7 +20,7 @@ import java.util.List;
  * The job graph, shared by the CLI, the cluster entry point and the tests:
  * <pre>
  * sources (decode inside, watermarks per split) → split: events | dead letters | late events
- *   → keyBy(principal) → keyed detectors → keyBy(rule, principal) → suppression → findings sink
+ *   → GeoIP enrichment → keyBy(principal) → keyed detectors → keyBy(rule, principal) → suppression → findings sink
  * dead letters + late events → dead-letter sink
  * </pre>
  */
@@ -44,7 +45,11 @@ public final class TrailhuntPipeline {
                 .name("Split events, dead letters and late events");
         DataStream<DeadLetter> deadLetters = events.getSideOutput(Tags.DEAD_LETTERS).union(events.getSideOutput(Tags.LATE_EVENTS));
 
-        DataStream<Finding> findings = events
+        // Stateless and chained to the split: no shuffle, nothing in checkpoints.
+        DataStream<AuditEvent> enriched = !settings.geoip().enabled() ? events
+                : events.map(new EnrichGeoIp(settings.geoip())).uid(Uids.ENRICH_GEOIP).name("GeoIP");
+
+        DataStream<Finding> findings = enriched
                 .keyBy(AuditEvent::principalKey)
                 .process(new KeyedDetectorsFunction(settings.detectors()))
                 .uid(Uids.DETECT_KEYED_STATE)

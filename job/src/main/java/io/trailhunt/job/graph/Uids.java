@@ -7,6 +7,7 @@ package io.trailhunt.job.graph;
 public final class Uids {
     public static final String SOURCE_PREFIX = "source-";
     public static final String SPLIT_DECODED = "split-decoded";
+    public static final String ENRICH_GEOIP = "enrich-geoip";
     public static final String DETECT_KEYED_STATE = "detect-keyed-state";
     public static final String SUPPRESS_FINDINGS = "suppress-findings";
     public static final String COUNT_FINDINGS = "count-findings";

@@ -1,6 +1,7 @@
 package io.trailhunt.job.config;
 
 import io.trailhunt.detectors.tampering.LogTamperingDetector;
+import io.trailhunt.enrichment.geoip.GeoIpSettings;
 import io.trailhunt.events.settings.SettingsException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ConfigLoaderTest {
+    /** The test databases bundled for the sample run; the tests run in job/. */
+    private static final Path SAMPLE_GEOIP = Path.of("sample-geoip");
+
     @TempDir
     Path dir;
 
@@ -36,6 +40,7 @@ class ConfigLoaderTest {
         assertThat(c.eventTime()).isEqualTo(EventTimeSettings.defaults());
         assertThat(c.decoding().maxRecordBytes).isEqualTo(64 * 1024 * 1024);
         assertThat(c.detectors()).extracting(d -> d.ruleId()).containsExactly(LogTamperingDetector.RULE_ID);
+        assertThat(c.geoip()).isEqualTo(GeoIpSettings.defaults());
     }
 
     @Test
@@ -58,6 +63,11 @@ class ConfigLoaderTest {
                 "  allowed-lateness: 1h",
                 "suppression:",
                 "  window: 2h",
+                "geoip:",
+                "  city: " + SAMPLE_GEOIP.resolve("GeoIP2-City-Test.mmdb"),
+                "  asn: " + SAMPLE_GEOIP.resolve("GeoLite2-ASN-Test.mmdb"),
+                "  cache-size: 50000",
+                "  reload-check-interval: 5m",
                 "rules:",
                 "  log-tampering:",
                 "    failed-attempt-window: 6h",
@@ -73,6 +83,23 @@ class ConfigLoaderTest {
         assertThat(c.decoding().maxNestingDepth).isEqualTo(32);
         assertThat(c.eventTime()).isEqualTo(new EventTimeSettings(Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofHours(1)));
         assertThat(c.suppression().window()).isEqualTo(Duration.ofHours(2));
+        assertThat(c.geoip()).isEqualTo(new GeoIpSettings(true, SAMPLE_GEOIP.resolve("GeoIP2-City-Test.mmdb").toString(), null,
+                SAMPLE_GEOIP.resolve("GeoLite2-ASN-Test.mmdb").toString(), null, 50_000, Duration.ofMinutes(5), false));
+    }
+
+    @Test
+    void aMissingOrWrongGeoIpDatabaseFailsTheStartNamingTheKeyAndHowToGetOne() throws IOException {
+        assertRejected("geoip:\n  city: /no/such/GeoLite2-City.mmdb\n",
+                "geoip.city: no such file: /no/such/GeoLite2-City.mmdb; get the free GeoLite2 databases with a MaxMind licence key"
+                        + " (sign up at https://www.maxmind.com/en/geolite2/signup) and geoipupdate (https://github.com/maxmind/geoipupdate,"
+                        + " EditionIDs GeoLite2-City GeoLite2-ASN), or use any GeoIP2-compatible .mmdb file, and set geoip.city to its path");
+        Path asn = SAMPLE_GEOIP.resolve("GeoLite2-ASN-Test.mmdb").toAbsolutePath();
+        assertRejected("geoip:\n  city: " + asn + "\n",
+                "geoip.city: " + asn + " is a GeoLite2-ASN database, which cannot serve as geoip.city (location (city))");
+        assertRejected("geoip:\n  asn: " + asn + "\n", "geoip.city: is required when geoip.asn is set: locations come from a City"
+                + " (or Country) database; " + GeoIpSettings.HOW_TO_GET);
+        // a disabled step needs no files
+        assertThat(load("geoip: {enabled: false, city: /no/such.mmdb}\n").geoip().enabled()).isFalse();
     }
 
     @Test
@@ -94,7 +121,7 @@ class ConfigLoaderTest {
         assertRejected("rules:\n  log-tampering:\n    enabeld: false\n",
                 "rules.log-tampering.enabeld: unknown key; the keys here are: enabled, failed-attempt-window, allow");
         assertRejected("rulez: {}\n",
-                "rulez: unknown key; the keys here are: inputs, outputs, decoding, event-time, suppression, rules");
+                "rulez: unknown key; the keys here are: inputs, outputs, decoding, event-time, suppression, geoip, rules");
     }
 
     @Test
@@ -135,5 +162,6 @@ class ConfigLoaderTest {
         assertThat(c.findings()).isEqualTo(defaults.findings());
         assertThat(c.deadLetters()).isEqualTo(defaults.deadLetters());
         assertThat(c.detectors()).extracting(d -> d.ruleId()).containsExactly(LogTamperingDetector.RULE_ID);
+        assertThat(c.geoip()).isEqualTo(defaults.geoip());
     }
 }

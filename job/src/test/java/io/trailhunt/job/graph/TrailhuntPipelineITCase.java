@@ -1,6 +1,10 @@
 package io.trailhunt.job.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trailhunt.enrichment.geoip.EnrichGeoIp;
+import io.trailhunt.enrichment.geoip.GeoIpSettings;
+import io.trailhunt.job.config.ConfigLoader;
+import io.trailhunt.job.config.TrailhuntConfig;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -45,7 +49,9 @@ class TrailhuntPipelineITCase {
 
     @Test
     void theBundledSampleDayYieldsItsThreeIntrusions() throws Exception {
-        PipelineRun run = PipelineRun.over(dir, List.of("../job/sample-data"));
+        // as bin/trailhunt runs it: the bundled sample with MaxMind's test databases
+        TrailhuntConfig sample = ConfigLoader.defaults().withGeoIp(GeoIpSettings.defaults().withTestDatabases(Path.of("sample-geoip")));
+        PipelineRun run = PipelineRun.over(dir, List.of("../job/sample-data"), sample);
 
         assertThat(summaries(run.findings)).containsExactly(
                 "log-tampering|arn:aws:iam::111122223333:user/dave|trail-stopped:arn:aws:cloudtrail:us-east-1:111122223333:trail/acme-org-trail|critical|3",
@@ -59,6 +65,21 @@ class TrailhuntPipelineITCase {
         assertThat(dave.get("facts").get("failed_attempts").asText()).isEqualTo("2");
         assertThat(dave.get("evidence").findValuesAsText("action")).containsExactly("StopLogging", "DeleteTrail", "StopLogging");
         assertThat(dave.get("evidence").findValuesAsText("outcome")).containsExactly("failure", "failure", "success");
+        // GeoIP: every evidence event located in Changchun; the finding's geo is the latest one's.
+        assertThat(dave.get("evidence").findValuesAsText("country_iso")).containsExactly("CN", "CN", "CN");
+        assertThat(dave.get("evidence").findValuesAsText("city")).containsExactly("Changchun", "Changchun", "Changchun");
+        assertThat(dave.get("evidence").findValues("latitude")).extracting(JsonNode::asDouble).containsExactly(43.88, 43.88, 43.88);
+        assertThat(dave.get("evidence").findValues("longitude")).extracting(JsonNode::asDouble).containsExactly(125.3228, 125.3228, 125.3228);
+        assertThat(dave.get("evidence").findValues("asn")).isEmpty(); // not in the ASN test database
+        assertThat(dave.get("geo").toString()).isEqualTo("{\"source\":\"geoip\",\"country_iso\":\"CN\",\"city\":\"Changchun\","
+                + "\"latitude\":43.88,\"longitude\":125.3228,\"accuracy_radius_km\":100,\"time_zone\":\"Asia/Harbin\"}");
+        JsonNode etl = run.findings.stream().filter(f -> f.get("cloud").asText().equals("gcp")).findFirst().orElseThrow();
+        assertThat(etl.get("geo").toString()).isEqualTo("{\"source\":\"geoip\",\"country_iso\":\"GB\",\"city\":\"London\","
+                + "\"latitude\":51.5142,\"longitude\":-0.0931,\"accuracy_radius_km\":10,\"time_zone\":\"Europe/London\","
+                + "\"anonymous\":true,\"anonymous_vpn\":true,\"hosting_provider\":true,\"public_proxy\":true,\"residential_proxy\":true,\"tor_exit_node\":true}");
+        JsonNode grace = run.findings.stream().filter(f -> f.get("cloud").asText().equals("azure")).findFirst().orElseThrow();
+        assertThat(grace.get("evidence").get(0).get("source_ip").asText()).isEqualTo("175.16.199.40");
+        assertThat(grace.get("evidence").get(0).get("city").asText()).isEqualTo("Changchun");
 
         assertThat(run.deadLetters).hasSize(1);
         assertThat(run.deadLetters.get(0).get("reason").asText()).isEqualTo("not JSON: Unexpected end-of-input in VALUE_STRING");
@@ -66,6 +87,11 @@ class TrailhuntPipelineITCase {
         assertThat(run.counter(Accumulators.EVENTS)).isEqualTo(1449);
         assertThat(run.counter(Accumulators.LATE_EVENTS)).isZero();
         assertThat(run.counter(Accumulators.FINDINGS)).isEqualTo(3);
+        // 917 events come from the 8 public addresses; each of the 2 subtasks looks each up at most once
+        long hits = run.counter(EnrichGeoIp.CACHE_HITS_ACCUMULATOR);
+        long misses = run.counter(EnrichGeoIp.CACHE_MISSES_ACCUMULATOR);
+        assertThat(hits + misses).isEqualTo(917);
+        assertThat(misses).isBetween(8L, 16L);
     }
 
     @Test
