@@ -77,8 +77,7 @@ public final class Preflight {
                 admin.describeTopics(topics).allTopicNames().get(ms, TimeUnit.MILLISECONDS);
             }
         } catch (TimeoutException e) {
-            throw new SettingsException(key, "cannot reach Kafka at " + connection.describe() + " within " + timeout.toSeconds()
-                    + "s; check bootstrap-servers, the network and security.protocol");
+            throw new SettingsException(key, unreachable(connection));
         } catch (ExecutionException e) {
             throw new SettingsException(key, kafkaProblem(connection, topics, e.getCause()));
         } catch (InterruptedException e) {
@@ -89,7 +88,13 @@ public final class Preflight {
         }
     }
 
-    private static String kafkaProblem(KafkaConnection c, List<String> topics, Throwable cause) {
+    // The admin client's own timeout and ours race; both mean the same to the operator.
+    private String unreachable(KafkaConnection c) {
+        return "cannot reach Kafka at " + c.describe() + " within " + timeout.toSeconds()
+                + "s; check bootstrap-servers, the network and security.protocol";
+    }
+
+    private String kafkaProblem(KafkaConnection c, List<String> topics, Throwable cause) {
         if (cause instanceof AuthenticationException) {
             return "Kafka at " + c.describe() + " refused the credentials (" + cause.getMessage() + "); check security.username and the password's variable or file";
         }
@@ -100,7 +105,7 @@ public final class Preflight {
             return "a topic of " + topics + " does not exist at " + c.describe() + "; create it or correct the name";
         }
         if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
-            return "cannot reach Kafka at " + c.describe() + "; check bootstrap-servers, the network and security.protocol";
+            return unreachable(c);
         }
         return "Kafka at " + c.describe() + " answered: " + cause;
     }
