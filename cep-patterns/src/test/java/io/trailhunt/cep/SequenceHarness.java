@@ -123,6 +123,23 @@ public final class SequenceHarness implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Sends the events in the order given, with the watermark trailing the newest event time by
+     * {@code boundMillis} as the job's watermarks do, then closes the stream (watermark MAX).
+     */
+    public List<Finding> replay(long boundMillis, AuditEvent... events) throws Exception {
+        long newest = Long.MIN_VALUE;
+        for (AuditEvent e : events) {
+            send(e);
+            if (e.eventTime > newest) {
+                newest = e.eventTime;
+                watermark(newest - boundMillis - 1);
+            }
+        }
+        watermark(Long.MAX_VALUE);
+        return findings();
+    }
+
     public SequenceHarness watermark(long time) throws Exception {
         if (gate != null) {
             gate.processWatermark(new Watermark(time));
