@@ -110,10 +110,8 @@ public final class BackdoorSteps implements Serializable {
     public String identity(AuditEvent e) {
         switch (e.cloud) {
             case AWS:
-                if (e.action.endsWith("Role")) {
-                    return named("role", e.resource("roleName"));
-                }
-                return named("user", e.resource("userName"));
+                String role = e.resource("roleName");
+                return role != null ? named("role", role) : named("user", e.resource("userName"));
             case GCP:
                 return named("serviceaccount", e.resource("serviceAccount"));
             default:
