@@ -3,6 +3,7 @@ package io.trailhunt.job.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.trailhunt.cep.SequenceRules;
 import io.trailhunt.detectors.KeyedRules;
 import io.trailhunt.detectors.suppress.SuppressionSettings;
 import io.trailhunt.events.decode.DecoderLimits;
@@ -51,8 +52,9 @@ public final class ConfigLoader {
         SuppressionSettings suppression = SuppressionSettings.from(root.section("suppression"));
         Section rules = root.section("rules");
         var detectors = KeyedRules.enabled(rules);
+        var sequences = SequenceRules.enabled(rules);
         root.rejectUnknownKeys();
-        return new TrailhuntConfig(inputs, findings, deadLetters, decoding, eventTime, suppression, detectors);
+        return new TrailhuntConfig(inputs, findings, deadLetters, decoding, eventTime, suppression, detectors, sequences);
     }
 
     /** Dead letters go beside the findings: {@code out.jsonl} → {@code out.dead-letters.jsonl}; stdout → stderr. */
