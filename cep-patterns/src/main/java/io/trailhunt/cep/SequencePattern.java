@@ -28,6 +28,22 @@ public interface SequencePattern extends Serializable {
     /** Cheap and stateless: can this event be a step of the pattern at all? */
     boolean isCandidate(AuditEvent event);
 
+    /**
+     * The candidate as the NFA keeps it: a copy with only the request parameters the pattern reads
+     * ({@link #keepsParam}). Every event the NFA buffers is serialized into its state several times
+     * (event queue, shared buffer); on RocksDB that is most of the cost of a step, and the
+     * flattened parameters are most of an event. The copy also means nothing downstream shares
+     * the input record (object reuse).
+     */
+    default AuditEvent slim(AuditEvent event) {
+        return Slim.copy(event, this::keepsParam);
+    }
+
+    /** Which request parameters the pattern's conditions and findings read; none by default. */
+    default boolean keepsParam(String key) {
+        return false;
+    }
+
     /** What the NFA is keyed by; a principal unless the rule says otherwise. */
     default String key(AuditEvent event) {
         return event.principalKey();

@@ -30,8 +30,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * A {@link SequencePattern} in Flink's operator test harness, built the way {@code CEP.pattern(..)
  * .inEventTime().sideOutputLateData(..).process(..)} builds it (same NFA, comparator, skip
  * strategy and function), with the pattern's gate in front when it has one. Events go in only
- * when the pattern would let them (its candidate test runs first, as in the job); time moves only
- * with the watermarks the test sends.
+ * when the pattern would let them (its candidate test runs first, and the NFA gets the slim copy,
+ * as in the job); time moves only with the watermarks the test sends.
  */
 public final class SequenceHarness implements AutoCloseable {
     public static final OutputTag<AuditEvent> LATE = new OutputTag<>("late", TypeInformation.of(AuditEvent.class));
@@ -40,6 +40,7 @@ public final class SequenceHarness implements AutoCloseable {
     private final KeyedOneInputStreamOperatorTestHarness<String, AuditEvent, Finding> cep;
     private final KeyedOneInputStreamOperatorTestHarness<String, AuditEvent, AuditEvent> gate;
     private final List<AuditEvent> late = new ArrayList<>();
+    private long nfaInputs;
 
     private SequenceHarness(SequencePattern pattern, StateBackend backend) throws Exception {
         this.pattern = pattern;
@@ -113,10 +114,12 @@ public final class SequenceHarness implements AutoCloseable {
             if (!pattern.isCandidate(e)) {
                 continue;
             }
+            AuditEvent slim = pattern.slim(e);
             if (gate == null) {
-                cep.processElement(new StreamRecord<>(e, e.eventTime));
+                nfaInputs++;
+                cep.processElement(new StreamRecord<>(slim, slim.eventTime));
             } else {
-                gate.processElement(new StreamRecord<>(e, e.eventTime));
+                gate.processElement(new StreamRecord<>(slim, slim.eventTime));
                 forwardFromGate();
             }
         }
@@ -152,6 +155,7 @@ public final class SequenceHarness implements AutoCloseable {
 
     private void forwardFromGate() throws Exception {
         for (AuditEvent e : gate.extractOutputValues()) {
+            nfaInputs++;
             cep.processElement(new StreamRecord<>(e, e.eventTime));
         }
         gate.getOutput().clear();
@@ -171,6 +175,11 @@ public final class SequenceHarness implements AutoCloseable {
         List<Finding> out = new ArrayList<>(cep.extractOutputValues());
         cep.getOutput().clear();
         return out;
+    }
+
+    /** How many events reached the NFA (after the candidate test and the gate). */
+    public long nfaInputs() {
+        return nfaInputs;
     }
 
     public List<AuditEvent> late() {

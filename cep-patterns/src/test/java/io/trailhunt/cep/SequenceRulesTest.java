@@ -96,9 +96,23 @@ class SequenceRulesTest {
     void everyRecordTheOperatorsKeepOrEmitIsAPojo() {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(AuditEvent.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(Finding.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(io.trailhunt.cep.evasion.GateState.class);
         ExecutionConfig config = new ExecutionConfig();
         config.disableGenericTypes();
         assertThat(TypeInformation.of(AuditEvent.class).createSerializer(config.getSerializerConfig())).isInstanceOf(PojoSerializer.class);
+    }
+
+    @Test
+    void theNfaGetsOnlyTheParametersItsPatternReads() {
+        AuditEvent share = io.trailhunt.events.testing.EventBuilder.aws("ec2.amazonaws.com", "ModifySnapshotAttribute")
+                .param("createVolumePermission.add.items.0.userId", "999988887777").param("attributeType", "CREATE_VOLUME_PERMISSION")
+                .param("description", "x").resource("snapshotId", "snap-1").build();
+        SequencePattern snapshot = SequenceRules.enabled(Section.empty("rules")).get(0);
+        AuditEvent slim = snapshot.slim(share);
+        assertThat(slim.params).containsOnlyKeys("createVolumePermission.add.items.0.userId");
+        assertThat(slim.resources).isEqualTo(share.resources);
+        slim.params.put("x", "y");
+        assertThat(share.params).doesNotContainKey("x"); // a copy, not the input record
     }
 
     @Test

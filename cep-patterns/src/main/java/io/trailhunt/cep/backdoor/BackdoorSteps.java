@@ -106,6 +106,12 @@ public final class BackdoorSteps implements Serializable {
         return ENTRA_ADD_ROLE_MEMBER.equals(op) && entraAdminRoles.matches(entraRole(e)) ? Kind.POWER : null;
     }
 
+    /** The request parameters grants and trusts are read from. */
+    public static boolean isGrantParam(String key) {
+        return key.equals("policyDocument") || key.equals("policyName") || key.equals("assumeRolePolicyDocument")
+                || key.startsWith("serviceData.policyDelta.bindingDeltas.") || key.startsWith("targetResources.0.");
+    }
+
     /** The identity a create or credential call acts on (for power calls see {@link #empowers}). */
     public String identity(AuditEvent e) {
         switch (e.cloud) {

@@ -70,6 +70,11 @@ public final class IamBackdoorChain implements SequencePattern {
     }
 
     @Override
+    public boolean keepsParam(String key) {
+        return BackdoorSteps.isGrantParam(key);
+    }
+
+    @Override
     public int stepOrder(AuditEvent e) {
         BackdoorSteps.Kind kind = steps.kind(e);
         return kind == null ? Integer.MAX_VALUE : kind.ordinal();

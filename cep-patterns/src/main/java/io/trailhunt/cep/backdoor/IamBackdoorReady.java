@@ -54,6 +54,11 @@ public final class IamBackdoorReady implements SequencePattern {
     }
 
     @Override
+    public boolean keepsParam(String key) {
+        return BackdoorSteps.isGrantParam(key);
+    }
+
+    @Override
     public int stepOrder(AuditEvent e) {
         return steps.kind(e) == CREATE_READY ? 0 : 1;
     }

@@ -54,6 +54,13 @@ public final class DefenseEvasionThenAction implements SequencePattern {
         return EvasionSteps.kind(e) != null && !settings.allow().allows(e);
     }
 
+    /** Tampering events keep every parameter (the catalogue reads many, and they are rare); actions keep none. */
+    @Override
+    public AuditEvent slim(AuditEvent e) {
+        boolean tampering = EvasionSteps.kind(e) == EvasionSteps.Kind.TAMPERING;
+        return io.trailhunt.cep.Slim.copy(e, key -> tampering);
+    }
+
     @Override
     public int stepOrder(AuditEvent e) {
         return EvasionSteps.kind(e) == EvasionSteps.Kind.TAMPERING ? 0 : 1;

@@ -50,6 +50,11 @@ public final class SnapshotSharedAndDeleted implements SequencePattern {
     }
 
     @Override
+    public boolean keepsParam(String key) {
+        return SnapshotSteps.isShareParam(key);
+    }
+
+    @Override
     public int stepOrder(AuditEvent e) {
         return SnapshotExfiltration.order(e, settings);
     }

@@ -76,6 +76,12 @@ public final class SnapshotSteps {
         return link != null ? link.startsWith("image:") : IMAGE_CALLS.contains(e.action);
     }
 
+    /** The request parameters a share is read from. */
+    public static boolean isShareParam(String key) {
+        return key.startsWith("createVolumePermission.add.") || key.startsWith("launchPermission.add.") || key.startsWith("valuesToAdd.")
+                || key.equals("attributeName");
+    }
+
     /** Every account the call added to the snapshot's or image's permissions ("all" for public). */
     public static List<String> addedAccounts(AuditEvent e) {
         List<String> out = new ArrayList<>();

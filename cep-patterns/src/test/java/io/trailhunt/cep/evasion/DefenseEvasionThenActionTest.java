@@ -85,6 +85,18 @@ class DefenseEvasionThenActionTest {
     }
 
     @Test
+    void onlyTheFirstReadAfterATamperingReachesTheNfa() throws Exception {
+        try (SequenceHarness h = SequenceHarness.of(rule().get(0))) {
+            h.send(read(1, "before any tampering"), stop(5), read(6, "a"), read(7, "b"), read(8, "c"), key(9), stop(20), read(21, "d"));
+            // stop, a, the key, the second stop, d
+            assertThat(h.nfaInputs()).isEqualTo(5);
+            h.watermark(Long.MAX_VALUE);
+            List<Finding> out = h.findings();
+            assertThat(out).hasSize(2); // each tampering followed by an action (suppression folds repeats)
+        }
+    }
+
+    @Test
     void failedAttemptsAndOtherCallsBetweenDoNotMatter() throws Exception {
         AuditEvent t = stop(5);
         AuditEvent k = key(30);

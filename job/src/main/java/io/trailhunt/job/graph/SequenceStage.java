@@ -5,7 +5,7 @@ import io.trailhunt.cep.StepOrder;
 import io.trailhunt.events.model.AuditEvent;
 import io.trailhunt.events.model.DeadLetter;
 import io.trailhunt.events.model.Finding;
-import org.apache.flink.api.common.functions.FilterFunction;
+import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -14,6 +14,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 import java.util.List;
@@ -21,7 +22,7 @@ import java.util.List;
 /**
  * The sequence rules' part of the graph. Per pattern:
  * <pre>
- * events → candidates (stateless filter, chained to the split) → keyBy(pattern key) [→ gate]
+ * events → candidates (stateless filter and slim copy, chained to the split) → keyBy(pattern key) [→ gate]
  *   → CEP in event time, same-second events in story order → findings
  *                                                         └→ events behind its watermark → dead letters
  * </pre>
@@ -43,7 +44,7 @@ public final class SequenceStage {
             String uid = Uids.cep(p.name());
             KeySelector<AuditEvent, String> key = new PatternKey(p);
             KeyedStream<AuditEvent, String> keyed = events
-                    .filter(new Candidates(p)).uid(uid + "-candidates").name("Candidates: " + p.name())
+                    .flatMap(new Candidates(p), EVENTS).uid(uid + "-candidates").name("Candidates: " + p.name())
                     .keyBy(key);
             if (p.gate() != null) {
                 keyed = DataStreamUtils.reinterpretAsKeyedStream(
@@ -64,8 +65,8 @@ public final class SequenceStage {
         return new Output(findings, late);
     }
 
-    /** The pattern's candidate test, as a Flink filter. */
-    static final class Candidates implements FilterFunction<AuditEvent> {
+    /** The pattern's candidate test; a candidate goes on as the pattern's slim copy. */
+    static final class Candidates implements FlatMapFunction<AuditEvent, AuditEvent> {
         private static final long serialVersionUID = 1L;
         private final SequencePattern pattern;
 
@@ -74,8 +75,10 @@ public final class SequenceStage {
         }
 
         @Override
-        public boolean filter(AuditEvent e) {
-            return pattern.isCandidate(e);
+        public void flatMap(AuditEvent e, Collector<AuditEvent> out) {
+            if (pattern.isCandidate(e)) {
+                out.collect(pattern.slim(e));
+            }
         }
     }
 
