@@ -96,13 +96,20 @@ public final class SequenceStageBench {
         candidates(corpus, config.sequences());
 
         for (String state : states) {
+            // The first run of a backend compiles most of Flink, CEP and RocksDB's JNI paths: not measured.
+            System.out.println("  (warm-up run, not measured)");
+            run(input, work, state, parallelism, config, true);
             List<Double> without = new ArrayList<>();
             List<Double> with = new ArrayList<>();
+            List<Double> withoutCpu = new ArrayList<>();
+            List<Double> withCpu = new ArrayList<>();
             for (int r = 0; r < rounds; r++) {
                 if (baseline) {
                     without.add(run(input, work, state, parallelism, config, false));
+                    withoutCpu.add(lastCpuRate);
                 }
                 with.add(run(input, work, state, parallelism, config, true));
+                withCpu.add(lastCpuRate);
             }
             if (without.isEmpty()) {
                 System.out.printf("%s: with the sequence stage %s events/s%n", name(state), Benches.rates(with));
@@ -113,15 +120,22 @@ public final class SequenceStageBench {
             double w1 = Benches.median(with);
             System.out.printf("%s: without the sequence stage %s events/s, with it %s events/s; median ratio with/without: %.2f%n",
                     name(state), Benches.rates(without), Benches.rates(with), w1 / w0);
+            System.out.printf("%s, per CPU-second of the process: without %s, with %s; median ratio with/without: %.2f%n",
+                    name(state), Benches.rates(withoutCpu), Benches.rates(withCpu), Benches.median(withCpu) / Benches.median(withoutCpu));
             RESULTS.put(state, w1);
+            CPU_RESULTS.put(state, Benches.median(withCpu));
         }
         if (RESULTS.containsKey("hashmap") && RESULTS.containsKey("rocksdb")) {
-            System.out.printf("with the sequence stage, RocksDB / heap: %.2f (heap is %.2fx RocksDB)%n",
-                    RESULTS.get("rocksdb") / RESULTS.get("hashmap"), RESULTS.get("hashmap") / RESULTS.get("rocksdb"));
+            System.out.printf("with the sequence stage, RocksDB / heap: %.2f (heap is %.2fx RocksDB); per CPU-second: %.2f (%.2fx)%n",
+                    RESULTS.get("rocksdb") / RESULTS.get("hashmap"), RESULTS.get("hashmap") / RESULTS.get("rocksdb"),
+                    CPU_RESULTS.get("rocksdb") / CPU_RESULTS.get("hashmap"), CPU_RESULTS.get("hashmap") / CPU_RESULTS.get("rocksdb"));
         }
     }
 
     private static final Map<String, Double> RESULTS = new LinkedHashMap<>();
+    private static final Map<String, Double> CPU_RESULTS = new LinkedHashMap<>();
+    /** Events per CPU-second of the whole process (every thread: MiniCluster, tasks, GC, JIT) in the last run. */
+    private static double lastCpuRate;
     /** Flink settings added with --conf key=value, e.g. state.backend.rocksdb.timer-service.factory=HEAP. */
     private static final Map<String, String> EXTRA = new LinkedHashMap<>();
 
@@ -194,13 +208,22 @@ public final class SequenceStageBench {
                 List.of(new NamedSource("corpus", FileInputs.source(new FileInputSettings("corpus", List.of(input.toString()), null), config.decoding()))),
                 new ConfiguredSinks(OutputSettings.file(findings.toString()), OutputSettings.file(deadLetters.toString())),
                 settings);
+        long cpuBefore = processCpuNanos();
         JobExecutionResult result = env.execute("trailhunt-sequences");
+        long cpu = processCpuNanos() - cpuBefore;
         long events = Benches.counter(result, Accumulators.EVENTS) + Benches.counter(result, Accumulators.LATE_EVENTS);
         double rate = events / (result.getNetRuntime() / 1000.0);
-        System.out.printf("  %s, %s the sequence stage: %,d events (%,d late, %,d late for a sequence rule), %,d findings in %.1f s = %,.0f events/s%n",
+        lastCpuRate = events / (cpu / 1e9);
+        System.out.printf("  %s, %s the sequence stage: %,d events (%,d late, %,d late for a sequence rule), %,d findings in %.1f s = %,.0f events/s;"
+                        + " %.3f CPU-s = %,.0f events per CPU-second%n",
                 name(state), sequences ? "with" : "without", events, Benches.counter(result, Accumulators.LATE_EVENTS),
                 Benches.counter(result, Accumulators.LATE_FOR_SEQUENCES), Benches.counter(result, Accumulators.FINDINGS),
-                result.getNetRuntime() / 1000.0, rate);
+                result.getNetRuntime() / 1000.0, rate, cpu / 1e9, lastCpuRate);
         return rate;
+    }
+
+    static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
     }
 }

@@ -2,6 +2,7 @@ package io.trailhunt.cep.evasion;
 
 import io.trailhunt.cep.Match;
 import io.trailhunt.cep.SequencePattern;
+import io.trailhunt.cep.Slim;
 import io.trailhunt.cep.Step;
 import io.trailhunt.cep.Text;
 import io.trailhunt.detectors.tampering.Tampering;
@@ -18,6 +19,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -58,7 +60,7 @@ public final class DefenseEvasionThenAction implements SequencePattern {
     @Override
     public AuditEvent slim(AuditEvent e) {
         boolean tampering = EvasionSteps.kind(e) == EvasionSteps.Kind.TAMPERING;
-        return io.trailhunt.cep.Slim.copy(e, key -> tampering);
+        return Slim.copy(e, key -> tampering);
     }
 
     @Override
@@ -121,7 +123,7 @@ public final class DefenseEvasionThenAction implements SequencePattern {
                 .fact("tampering", t.kind())
                 .fact("target", t.target())
                 .fact("action", action.action)
-                .fact("action_kind", kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+                .fact("action_kind", kind.name().toLowerCase(Locale.ROOT).replace('_', '-'))
                 .fact("minutes_after", (action.eventTime - tamper.eventTime) / 60_000L)
                 .fact("window", Quantities.format(settings.window()));
         m.events().forEach(b::evidence);

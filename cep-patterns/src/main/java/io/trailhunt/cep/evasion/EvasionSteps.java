@@ -3,7 +3,6 @@ package io.trailhunt.cep.evasion;
 import io.trailhunt.detectors.tampering.Tampering;
 import io.trailhunt.detectors.tampering.TamperingCatalog;
 import io.trailhunt.events.model.AuditEvent;
-import io.trailhunt.events.model.Cloud;
 
 import java.util.Locale;
 import java.util.Set;
@@ -86,9 +85,5 @@ public final class EvasionSteps {
             default:
                 return "T1578.002";
         }
-    }
-
-    static boolean isAws(AuditEvent e) {
-        return e.cloud == Cloud.AWS;
     }
 }

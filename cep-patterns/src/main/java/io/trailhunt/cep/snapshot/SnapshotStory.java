@@ -6,6 +6,7 @@ import io.trailhunt.events.finding.FindingBuilder;
 import io.trailhunt.events.model.AuditEvent;
 import io.trailhunt.events.model.Finding;
 import io.trailhunt.events.model.Severity;
+import io.trailhunt.events.settings.Quantities;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,7 @@ final class SnapshotStory {
                 .fact("created_in_story", create != null)
                 .fact("deleted_in_story", delete != null)
                 .fact("identity_checked", identity != null)
-                .fact("window", io.trailhunt.events.settings.Quantities.format(settings.window()));
+                .fact("window", Quantities.format(settings.window()));
         for (AuditEvent e : m.events()) {
             b.evidence(e);
         }
@@ -103,7 +104,7 @@ final class SnapshotStory {
         if (delete != null) {
             sb.append(" The copy may now exist only in the other account: treat what was on it as disclosed, and revoke this principal's credentials.");
         } else {
-            sb.append(" It was not deleted within ").append(io.trailhunt.events.settings.Quantities.format(settings.window()))
+            sb.append(" It was not deleted within ").append(Quantities.format(settings.window()))
                     .append(": remove the permission now, find out what the ").append(noun)
                     .append(" holds, and confirm the share was authorised.");
         }
