@@ -62,6 +62,44 @@ final class Corpus {
         return c;
     }
 
+    /**
+     * The same amplification, laid out for event-time operators: one file per slice of each day
+     * ({@code slicesPerDay} of them), so that readers taking files oldest first stay within a
+     * slice of each other in event time, as live partitions do. With whole day ranges per file,
+     * parallel readers would be days apart and every event-time operator would buffer the
+     * difference.
+     */
+    static Corpus writeInTimeSlices(List<Seeds.Seed> seeds, long target, int slicesPerDay, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        long slice = 86_400_000L / slicesPerDay;
+        // Records the decoders reject have no time: they go at the end of the first slice, not at
+        // its head, where they would hide the file's first event time from the split assigner.
+        List<Seeds.Seed> ordered = new ArrayList<>(seeds);
+        ordered.sort(Comparator.comparingLong((Seeds.Seed s) -> s.timeOfDay() < 0 ? slice - 1 : s.timeOfDay()));
+        long copies = (target + seeds.size() - 1) / seeds.size();
+        Corpus c = new Corpus();
+        for (int k = 0; k < copies; k++) {
+            for (int sl = 0; sl < slicesPerDay; sl++) {
+                Path file = dir.resolve(String.format("corpus-%05d-%02d.jsonl", k, sl));
+                c.files.add(file);
+                try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                    for (Seeds.Seed s : ordered) {
+                        long t = s.timeOfDay() < 0 ? 0 : s.timeOfDay();
+                        if (t / slice != sl) {
+                            continue;
+                        }
+                        String line = copy(s, k, true);
+                        w.write(line);
+                        w.write('\n');
+                        c.records++;
+                        c.bytes += line.length() + 1;
+                    }
+                }
+            }
+        }
+        return c;
+    }
+
     static String copy(Seeds.Seed seed, int k, boolean shiftAddresses) {
         String r = seed.date() == null ? seed.json() : seed.json().replace(seed.date(), FIRST_DAY.plusDays(k).toString());
         Matcher p = PRINCIPAL.matcher(r);

@@ -20,6 +20,8 @@ final class Places {
     static final String ATTACKER_CN = "175.16.199.20";
     static final String ATTACKER_CN_2 = "175.16.199.40";
     static final String ATTACKER_TOR = "81.2.69.142";
+    /** Another address of the London test range: the password sprayer. */
+    static final String SPRAYER = "81.2.69.160";
 
     private Places() {}
 }

@@ -23,6 +23,7 @@ import java.util.stream.Stream;
  *   <li>Azure: grace's password is guessed from Changchun after six failures; the attacker then
  *       deletes the subscription's diagnostic setting.</li>
  * </ul>
+ * {@link SequenceStories} adds dave's backdoor user, a password spray and near misses that must stay quiet.
  * Deterministic: the same seed writes the same bytes. Run: {@code SampleDay <output folder>}.
  */
 public final class SampleDay {
@@ -47,6 +48,7 @@ public final class SampleDay {
         new AwsDay(random, files).write();
         new GcpDay(random, files).write();
         new AzureDay(random, files).write();
+        new SequenceStories(random, files).write(); // last: the records before it stay as they were
         return files.write();
     }
 

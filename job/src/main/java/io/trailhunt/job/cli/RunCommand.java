@@ -209,7 +209,9 @@ public final class RunCommand {
                 + count(result, Accumulators.EVENTS) + " events, "
                 + count(result, Accumulators.FINDINGS) + " findings, "
                 + count(result, Accumulators.DEAD_LETTERS) + " dead letters, "
-                + count(result, Accumulators.LATE_EVENTS) + " late events";
+                + count(result, Accumulators.LATE_EVENTS) + " late events"
+                + (count(result, Accumulators.LATE_FOR_SEQUENCES) == 0 ? ""
+                        : " (and " + count(result, Accumulators.LATE_FOR_SEQUENCES) + " late for a sequence rule)");
     }
 
     private static long count(JobExecutionResult result, String name) {

@@ -3,6 +3,7 @@ package io.trailhunt.job.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.trailhunt.cep.SequenceRules;
 import io.trailhunt.detectors.KeyedRules;
 import io.trailhunt.detectors.suppress.SuppressionSettings;
 import io.trailhunt.enrichment.geoip.GeoIpDatabases;
@@ -69,9 +70,10 @@ public final class ConfigLoader {
         GeoIpSettings geoip = GeoIpSettings.from(root.section(GeoIpSettings.SECTION));
         Section rules = root.section("rules");
         var detectors = KeyedRules.enabled(rules);
+        var sequences = SequenceRules.enabled(rules);
         root.rejectUnknownKeys();
         GeoIpDatabases.verify(geoip); // a missing or wrong database file stops the start (exit 2)
-        return new TrailhuntConfig(inputs, findings, deadLetters, decoding, eventTime, suppression, geoip, detectors);
+        return new TrailhuntConfig(inputs, findings, deadLetters, decoding, eventTime, suppression, geoip, detectors, sequences);
     }
 
     /** Dead letters go beside the findings: {@code out.jsonl} → {@code out.dead-letters.jsonl}; stdout → stderr. */

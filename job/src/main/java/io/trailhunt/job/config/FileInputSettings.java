@@ -13,10 +13,11 @@ import java.util.List;
 public record FileInputSettings(String name, List<String> paths, Duration monitorInterval, Duration maxOutOfOrderness) implements InputSettings {
     /**
      * A replay reads files one after another, and archive layouts that deliver hourly (Azure's
-     * PT1H.json, GCP sinks to Cloud Storage) hold an hour each: read oldest first, a lag of one hour
-     * keeps the next file's events from being late.
+     * PT1H.json, GCP sinks to Cloud Storage) hold an hour each: read oldest first, a reader that
+     * takes a second file of the hour it just finished goes back up to an hour. The sequence rules
+     * (CEP) have no allowed lateness, so the lag must exceed that hour, not just equal it.
      */
-    public static final Duration BOUNDED_DEFAULT_OUT_OF_ORDERNESS = Duration.ofHours(1);
+    public static final Duration BOUNDED_DEFAULT_OUT_OF_ORDERNESS = Duration.ofHours(2);
 
     public FileInputSettings(String name, List<String> paths, Duration monitorInterval) {
         this(name, paths, monitorInterval, null);

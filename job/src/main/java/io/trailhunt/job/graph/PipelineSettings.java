@@ -1,5 +1,6 @@
 package io.trailhunt.job.graph;
 
+import io.trailhunt.cep.SequencePattern;
 import io.trailhunt.detectors.Detector;
 import io.trailhunt.detectors.suppress.SuppressionSettings;
 import io.trailhunt.enrichment.geoip.GeoIpSettings;
@@ -10,9 +11,15 @@ import java.util.List;
 
 /** What the graph itself needs from the configuration (sources and sinks are built outside it). */
 public record PipelineSettings(
-        EventTimeSettings eventTime, int deadLetterPrefixBytes, GeoIpSettings geoip, SuppressionSettings suppression, List<Detector<?>> detectors) {
+        EventTimeSettings eventTime, int deadLetterPrefixBytes, GeoIpSettings geoip, SuppressionSettings suppression, List<Detector<?>> detectors,
+        List<SequencePattern> sequences) {
 
     public static PipelineSettings of(TrailhuntConfig config) {
-        return new PipelineSettings(config.eventTime(), config.decoding().deadLetterPrefixBytes, config.geoip(), config.suppression(), config.detectors());
+        return new PipelineSettings(config.eventTime(), config.decoding().deadLetterPrefixBytes, config.geoip(), config.suppression(), config.detectors(),
+                config.sequences());
+    }
+
+    public PipelineSettings withSequences(List<SequencePattern> newSequences) {
+        return new PipelineSettings(eventTime, deadLetterPrefixBytes, geoip, suppression, detectors, newSequences);
     }
 }

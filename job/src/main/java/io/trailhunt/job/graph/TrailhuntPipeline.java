@@ -20,8 +20,9 @@ import java.util.List;
  * The job graph, shared by the CLI, the cluster entry point and the tests:
  * <pre>
  * sources (decode inside, watermarks per split) → split: events | dead letters | late events
- *   → GeoIP enrichment → keyBy(principal) → keyed detectors → keyBy(rule, principal) → suppression → findings sink
- * dead letters + late events → dead-letter sink
+ *   → GeoIP enrichment → keyBy(principal) → keyed detectors ─┐
+ *   → per sequence rule: candidates → keyBy → CEP ──────────┴→ keyBy(rule, principal) → suppression → findings sink
+ * dead letters + late events (+ events late for a sequence rule) → dead-letter sink
  * </pre>
  */
 public final class TrailhuntPipeline {
@@ -54,6 +55,11 @@ public final class TrailhuntPipeline {
                 .process(new KeyedDetectorsFunction(settings.detectors()))
                 .uid(Uids.DETECT_KEYED_STATE)
                 .name("Keyed detectors: " + ruleIds(settings));
+        SequenceStage.Output sequences = SequenceStage.apply(enriched, settings.sequences(), settings.deadLetterPrefixBytes());
+        if (sequences.findings() != null) {
+            findings = findings.union(sequences.findings());
+            deadLetters = deadLetters.union(sequences.late());
+        }
 
         DataStream<Finding> reported = findings
                 .keyBy(Suppressor::key)

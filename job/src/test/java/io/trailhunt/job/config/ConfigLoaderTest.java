@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -41,6 +42,8 @@ class ConfigLoaderTest {
         assertThat(c.decoding().maxRecordBytes).isEqualTo(64 * 1024 * 1024);
         assertThat(c.detectors()).extracting(d -> d.ruleId()).containsExactly(LogTamperingDetector.RULE_ID);
         assertThat(c.geoip()).isEqualTo(GeoIpSettings.defaults());
+        assertThat(c.sequences()).extracting(p -> p.ruleId()).containsExactly("snapshot-exfiltration", "snapshot-exfiltration",
+                "failed-logins-then-success", "password-spray", "iam-backdoor-chain", "iam-backdoor-chain", "defense-evasion-then-action");
     }
 
     @Test
@@ -109,7 +112,7 @@ class ConfigLoaderTest {
                 + "  - {name: b, paths: [" + dir.resolve("logs") + "], max-out-of-orderness: 5m}\n"
                 + "  - {name: c, paths: [" + dir.resolve("logs") + "], monitor-interval: 10s}\n");
         Duration global = c.eventTime().maxOutOfOrderness();
-        assertThat(c.inputs().get(0).effectiveOutOfOrderness(global)).isEqualTo(Duration.ofHours(1));
+        assertThat(c.inputs().get(0).effectiveOutOfOrderness(global)).isEqualTo(Duration.ofHours(2));
         assertThat(c.inputs().get(1).effectiveOutOfOrderness(global)).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.inputs().get(2).effectiveOutOfOrderness(global)).isEqualTo(Duration.ofMinutes(15));
     }
@@ -151,7 +154,7 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void theDocumentedExampleLoadsWithItsDefaults() throws IOException {
+    void theDocumentedExampleLoadsWithItsDefaults() throws Exception {
         // The example's paths are relative to the repository root; the test runs in job/.
         String example = Files.readString(Path.of("..", "docs", "trailhunt.example.yaml")).replace("[job/sample-data]", "[../job/sample-data]");
         TrailhuntConfig c = load(example);
@@ -163,5 +166,26 @@ class ConfigLoaderTest {
         assertThat(c.deadLetters()).isEqualTo(defaults.deadLetters());
         assertThat(c.detectors()).extracting(d -> d.ruleId()).containsExactly(LogTamperingDetector.RULE_ID);
         assertThat(c.geoip()).isEqualTo(defaults.geoip());
+        // the sequence rules' settings are records; their allowlists compare by content only when empty
+        assertThat(c.sequences()).extracting(p -> p.name()).isEqualTo(defaults.sequences().stream().map(p -> p.name()).toList());
+        assertThat(settingsOf(c.sequences())).isEqualTo(settingsOf(defaults.sequences()));
+    }
+
+    /** Every sequence pattern's settings record, with its allowlist shown by emptiness (Allowlist has no equals). */
+    private static List<String> settingsOf(List<io.trailhunt.cep.SequencePattern> patterns) throws Exception {
+        List<String> out = new java.util.ArrayList<>();
+        for (io.trailhunt.cep.SequencePattern p : patterns) {
+            java.lang.reflect.Field f = p.getClass().getDeclaredField("settings");
+            f.setAccessible(true);
+            Record r = (Record) f.get(p);
+            StringBuilder sb = new StringBuilder(p.name());
+            for (java.lang.reflect.RecordComponent rc : r.getClass().getRecordComponents()) {
+                Object v = rc.getAccessor().invoke(r);
+                sb.append(' ').append(rc.getName()).append('=')
+                        .append(v instanceof io.trailhunt.events.settings.Allowlist a ? (a.isEmpty() ? "none" : "some") : v instanceof java.util.Set<?> set ? new java.util.TreeSet<>(set.stream().map(String::valueOf).toList()) : v);
+            }
+            out.add(sb.toString());
+        }
+        return out;
     }
 }
