@@ -71,6 +71,8 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
         final Detector<S> detector;
         final ValueState<S> state;
         final Counter findings;
+        /** Set by {@link #unchanged()} during one call. */
+        boolean keep;
 
         Slot(Detector<S> detector) {
             this.detector = detector;
@@ -85,17 +87,22 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
 
         void onEvent(AuditEvent event) throws Exception {
             S before = state.value();
+            keep = false;
             store(before, detector.onEvent(before, event, this));
         }
 
         void onTimer(long timestamp) throws Exception {
             S before = state.value();
             if (before != null) {
+                keep = false;
                 store(before, detector.onTimer(before, timestamp, this));
             }
         }
 
         private void store(S before, S after) throws Exception {
+            if (keep && after == before) {
+                return;
+            }
             if (after == null) {
                 if (before != null) {
                     state.clear();
@@ -115,6 +122,11 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
         @Override
         public void registerTimer(long eventTime) {
             current.timerService().registerEventTimeTimer(eventTime);
+        }
+
+        @Override
+        public void unchanged() {
+            keep = true;
         }
 
         @Override
