@@ -143,7 +143,7 @@ public final class CredentialPersistenceDetector implements Detector<CredentialP
         String lookBack = Quantities.format(settings.lookBack());
         FindingBuilder b = FindingBuilder.rule(RULE_ID)
                 .about(e)
-                .title(capitalised(c.what()) + " created for " + (c.self() ? "itself" : whose))
+                .title(capitalised(c.what()) + " created for " + whose)
                 .severity(severity)
                 .mitre(c.kind().contains("login-profile") ? "T1098" : "T1098.001")
                 .subject(c.kind() + ":" + (c.target() == null ? "" : c.target()))
@@ -155,7 +155,7 @@ public final class CredentialPersistenceDetector implements Detector<CredentialP
                 .fact("look_back", lookBack)
                 .evidence(e);
         StringBuilder why = new StringBuilder();
-        why.append(e.principal).append(" created a ").append(c.what()).append(" for ").append(whose)
+        why.append(e.principal).append(" created ").append(article(c.what())).append(' ').append(c.what()).append(" for ").append(whose)
                 .append(", which it had not done within ").append(lookBack);
         if (e.sourceIp != null) {
             why.append(" (from ").append(e.sourceIp).append(')');
@@ -208,6 +208,10 @@ public final class CredentialPersistenceDetector implements Detector<CredentialP
                 + ", outside the networks its keys are used from. A key that left its workload can be used by anyone holding the file:"
                 + " disable the key and find where it leaked.");
         ctx.emit(b.build());
+    }
+
+    private static String article(String noun) {
+        return "aeiou".indexOf(Character.toLowerCase(noun.charAt(0))) >= 0 ? "an" : "a";
     }
 
     private static String capitalised(String s) {
