@@ -135,7 +135,7 @@ public final class AnonymizingNetworkDetector implements Detector<AnonymizingNet
         for (long t : s.reported.values()) {
             oldest = Math.min(oldest, t);
         }
-        s.timerAt = Timers.roundUp(oldest + quiet, HOUR);
+        s.timerAt = Timers.next(oldest + quiet, timestamp, HOUR);
         ctx.registerTimer(s.timerAt);
         return s;
     }

@@ -7,6 +7,14 @@ package io.trailhunt.detectors.common;
 public final class Timers {
     private Timers() {}
 
+    /**
+     * The next expiry timer after one fired at {@code firedAt}: {@code due} rounded up, and always
+     * later than {@code firedAt}, or the host would fire it again at once, forever.
+     */
+    public static long next(long due, long firedAt, long stepMillis) {
+        return Math.max(roundUp(due, stepMillis), firedAt + 1);
+    }
+
     public static long roundUp(long time, long stepMillis) {
         long r = Math.floorMod(time, stepMillis);
         return r == 0 ? time : time - r + stepMillis;

@@ -145,14 +145,22 @@ public final class FirstSeenDetector implements Detector<FirstSeenState> {
         if (s.values.isEmpty() && s.coarser.isEmpty() && s.lastActive <= horizon) {
             return null; // not seen for the whole look-back: a stranger again
         }
-        s.timerAt = nextTimer(s);
+        s.timerAt = Timers.next(due(s), timestamp, GRANULARITY);
         ctx.registerTimer(s.timerAt);
         return s;
     }
 
     private long nextTimer(FirstSeenState s) {
-        long oldest = Math.min(s.lastActive, Math.min(LastSeen.oldest(s.values), LastSeen.oldest(s.coarser)));
-        return Timers.roundUp(oldest + settings.lookBack().toMillis(), GRANULARITY);
+        return Timers.roundUp(due(s), GRANULARITY);
+    }
+
+    /**
+     * When the oldest value is forgotten; with none left, when the principal itself is. (lastActive
+     * is kept to the hour and may lag a value's last-seen time, so it only counts when no value is left.)
+     */
+    private long due(FirstSeenState s) {
+        long oldest = Math.min(LastSeen.oldest(s.values), LastSeen.oldest(s.coarser));
+        return (oldest == Long.MAX_VALUE ? s.lastActive : oldest) + settings.lookBack().toMillis();
     }
 
     private void report(FirstSeenState s, String value, AuditEvent e, long horizon, DetectorContext ctx) {

@@ -1,7 +1,9 @@
 package io.trailhunt.detectors.firstseen;
 
 import io.trailhunt.detectors.common.AllowRules;
+import io.trailhunt.events.settings.Quantities;
 import io.trailhunt.events.settings.Section;
+import io.trailhunt.events.settings.SettingsException;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -25,15 +27,16 @@ public record FirstSeenSettings(boolean enabled, Duration lookBack, Duration lea
     }
 
     public static FirstSeenSettings from(Section s) {
+        boolean enabled = s.bool("enabled", true);
         Duration lookBack = s.duration("look-back", DEFAULT_LOOK_BACK, Duration.ofHours(1), Duration.ofDays(400));
         Duration learning = s.duration("learning-period", DEFAULT_LEARNING_PERIOD, Duration.ZERO, Duration.ofDays(400));
         if (learning.compareTo(lookBack) > 0) {
-            throw new io.trailhunt.events.settings.SettingsException(s.key("learning-period"),
-                    "must not be longer than look-back (" + io.trailhunt.events.settings.Quantities.format(lookBack)
+            throw new SettingsException(s.key("learning-period"),
+                    "must not be longer than look-back (" + Quantities.format(lookBack)
                             + "): history older than the look-back is forgotten");
         }
         return new FirstSeenSettings(
-                s.bool("enabled", true),
+                enabled,
                 lookBack,
                 learning,
                 s.integer("max-values", DEFAULT_MAX_VALUES, 10, 100_000),

@@ -99,7 +99,7 @@ public final class ManySourceIpsDetector implements Detector<ManySourceIpsState>
         if (s.sightings.isEmpty() && s.reportedAt <= horizon) {
             return null;
         }
-        s.timerAt = nextTimer(s);
+        s.timerAt = Math.max(nextTimer(s), timestamp + 1);
         ctx.registerTimer(s.timerAt);
         return s;
     }

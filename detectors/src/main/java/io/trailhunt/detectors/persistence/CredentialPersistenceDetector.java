@@ -115,7 +115,7 @@ public final class CredentialPersistenceDetector implements Detector<CredentialP
         if (s.habits.isEmpty() && s.keyUse.isEmpty()) {
             return null;
         }
-        s.timerAt = nextTimer(s);
+        s.timerAt = Math.max(nextTimer(s), timestamp + 1);
         ctx.registerTimer(s.timerAt);
         return s;
     }

@@ -88,7 +88,7 @@ public final class UncommonStorageClientDetector implements Detector<UncommonSto
         if (s.clients.isEmpty()) {
             return null;
         }
-        s.timerAt = nextTimer(s);
+        s.timerAt = Math.max(nextTimer(s), timestamp + 1);
         ctx.registerTimer(s.timerAt);
         return s;
     }

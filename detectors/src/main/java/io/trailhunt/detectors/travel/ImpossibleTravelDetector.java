@@ -107,7 +107,7 @@ public final class ImpossibleTravelDetector implements Detector<ImpossibleTravel
         if (expiry(s) <= timestamp) {
             return null;
         }
-        s.timerAt = Timers.roundUp(expiry(s), HOUR);
+        s.timerAt = Timers.next(expiry(s), timestamp, HOUR);
         ctx.registerTimer(s.timerAt);
         return s;
     }

@@ -165,6 +165,19 @@ class FirstSeenDetectorTest {
     }
 
     @Test
+    void aTimerIsNeverRegisteredAgainForTheTimeItFiredAt() {
+        // lastActive is kept to the hour: here it stays at 0:00 while a new value arrives at 0:59.
+        FirstSeenDetector ip = new FirstSeenDetector(Dimension.SOURCE_IP, DEFAULTS, List.of());
+        FirstSeenState s = ip.onEvent(null, call(Duration.ZERO, LINKOPING_IP), ctx);
+        s = ip.onEvent(s, call(Duration.ofMinutes(59), MILTON_IP), ctx);
+        long first = BEGINNING.plus(Duration.ofDays(30)).toEpochMilli();
+        assertThat(ctx.timers).containsExactly(first);
+        s = ip.onTimer(ctx.timers.pollFirst() == first ? s : null, first, ctx);
+        assertThat(s.values).containsOnlyKeys(MILTON_IP);
+        assertThat(ctx.timers).containsExactly(BEGINNING.plus(Duration.ofDays(30).plusHours(1)).toEpochMilli());
+    }
+
+    @Test
     void theStateIsCappedByEvictingTheLeastRecentlySeen() {
         FirstSeenSettings small = new FirstSeenSettings(true, Duration.ofDays(30), Duration.ofDays(7), 10, AllowRules.none());
         FirstSeenDetector ip = new FirstSeenDetector(Dimension.SOURCE_IP, small, List.of());
