@@ -23,6 +23,25 @@ public final class Networks {
         return isPublicV6(b);
     }
 
+    /**
+     * The address as a subscriber is known by: IPv4 as it is, IPv6 as its /64 prefix
+     * ("2001:db8:1:2::/64"), since hosts rotate the lower 64 bits (RFC 8981 privacy addresses).
+     */
+    public static String subscriber(String address) {
+        if (address == null || address.indexOf(':') < 0) {
+            return address;
+        }
+        byte[] b = Cidr.literalAddress(address);
+        if (b == null || b.length != 16) {
+            return address;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 8; i += 2) {
+            sb.append(Integer.toHexString(((b[i] & 0xff) << 8) | (b[i + 1] & 0xff))).append(':');
+        }
+        return sb.append(":/64").toString();
+    }
+
     private static boolean isPublicV4(byte[] b) {
         int a = b[0] & 0xff;
         int c = b[1] & 0xff;

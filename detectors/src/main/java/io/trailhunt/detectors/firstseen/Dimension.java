@@ -38,13 +38,14 @@ public enum Dimension {
     }
 
     /**
-     * The event's value in this dimension, or null when unknown. Addresses count only when public;
+     * The event's value in this dimension, or null when unknown. Addresses count only when public,
+     * IPv6 ones by their /64 (a subscriber's prefix; the host part changes daily with privacy addresses);
      * ASN and country come from GeoIP (country also from Entra's own location).
      */
     String valueOf(AuditEvent e) {
         switch (this) {
             case SOURCE_IP:
-                return Networks.isPublic(e.sourceIp) ? e.sourceIp : null;
+                return Networks.isPublic(e.sourceIp) ? Networks.subscriber(e.sourceIp) : null;
             case ASN:
                 Long asn = Locations.asn(e);
                 return asn == null ? null : "AS" + asn;

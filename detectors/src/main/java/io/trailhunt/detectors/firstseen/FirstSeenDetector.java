@@ -123,10 +123,14 @@ public final class FirstSeenDetector implements Detector<FirstSeenState> {
             }
         }
         boolean learned = t - s.since >= settings.learningPeriod().toMillis();
-        if (isNew && learned && !newCoarser) {
+        boolean quiet = s.reportedAt != 0 && Math.abs(t - s.reportedAt) < settings.quietPeriod().toMillis();
+        boolean changed = false;
+        if (isNew && learned && !newCoarser && !quiet) {
             report(s, value, e, horizon, ctx);
+            s.reportedAt = t;
+            changed = true;
         }
-        boolean changed = LastSeen.touch(s.values, value, t, settings.maxValues(), GRANULARITY);
+        changed |= LastSeen.touch(s.values, value, t, settings.maxValues(), GRANULARITY);
         for (String key : coarserKeys) {
             changed |= LastSeen.touch(s.coarser, key, t, settings.maxValues(), GRANULARITY);
         }

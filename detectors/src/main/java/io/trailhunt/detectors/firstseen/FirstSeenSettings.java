@@ -15,15 +15,18 @@ import java.time.Duration;
  * @param lookBack how long a value is remembered after it was last seen
  * @param learningPeriod a principal's own history must be at least this long before anything new is reported
  * @param maxValues at most this many values are kept per principal; beyond, the least recently seen goes
+ * @param quietPeriod after a finding, further new values within this are learned without one: a burst
+ *     (a proxy pool, a trip through several networks) is one finding, the first
  */
-public record FirstSeenSettings(boolean enabled, Duration lookBack, Duration learningPeriod, int maxValues, AllowRules allow)
-        implements Serializable {
+public record FirstSeenSettings(boolean enabled, Duration lookBack, Duration learningPeriod, int maxValues, Duration quietPeriod,
+        AllowRules allow) implements Serializable {
     public static final Duration DEFAULT_LOOK_BACK = Duration.ofDays(30);
     public static final Duration DEFAULT_LEARNING_PERIOD = Duration.ofDays(7);
     public static final int DEFAULT_MAX_VALUES = 1000;
+    public static final Duration DEFAULT_QUIET_PERIOD = Duration.ofHours(1);
 
     public static FirstSeenSettings defaults() {
-        return new FirstSeenSettings(true, DEFAULT_LOOK_BACK, DEFAULT_LEARNING_PERIOD, DEFAULT_MAX_VALUES, AllowRules.none());
+        return new FirstSeenSettings(true, DEFAULT_LOOK_BACK, DEFAULT_LEARNING_PERIOD, DEFAULT_MAX_VALUES, DEFAULT_QUIET_PERIOD, AllowRules.none());
     }
 
     public static FirstSeenSettings from(Section s) {
@@ -40,6 +43,7 @@ public record FirstSeenSettings(boolean enabled, Duration lookBack, Duration lea
                 lookBack,
                 learning,
                 s.integer("max-values", DEFAULT_MAX_VALUES, 10, 100_000),
+                s.duration("quiet-period", DEFAULT_QUIET_PERIOD, Duration.ZERO, Duration.ofDays(7)),
                 AllowRules.from(s.section("allow")));
     }
 }

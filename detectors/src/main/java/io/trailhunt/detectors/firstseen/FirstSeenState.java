@@ -24,6 +24,9 @@ public class FirstSeenState {
     @TypeInfo(StringLongMapTypeInfoFactory.class)
     public Map<String, Long> coarser = new HashMap<>();
 
+    /** Event time of the last finding (0: none): new values within the quiet period after it are only learned. */
+    public long reportedAt;
+
     /** The expiry timer this detector waits for (0: none). */
     public long timerAt;
 

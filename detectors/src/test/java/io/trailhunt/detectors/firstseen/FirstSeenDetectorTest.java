@@ -117,7 +117,7 @@ class FirstSeenDetectorTest {
         is = ip.onEvent(is, login, ctx);
         AuditEvent key = at(aws("iam.amazonaws.com", "CreateAccessKey").after(Duration.ofDays(8)).build(), CHANGCHUN_IP);
         cs = country.onEvent(cs, key, ctx);
-        AuditEvent read = at(aws("s3.amazonaws.com", "GetObject").category(Category.DATA).after(Duration.ofDays(8)).build(), "89.160.20.140");
+        AuditEvent read = at(aws("s3.amazonaws.com", "GetObject").category(Category.DATA).after(Duration.ofDays(8).plusHours(2)).build(), "89.160.20.140");
         ip.onEvent(is, read, ctx);
 
         assertThat(summaries(ctx.findings)).containsExactly(
@@ -179,7 +179,7 @@ class FirstSeenDetectorTest {
 
     @Test
     void theStateIsCappedByEvictingTheLeastRecentlySeen() {
-        FirstSeenSettings small = new FirstSeenSettings(true, Duration.ofDays(30), Duration.ofDays(7), 10, AllowRules.none());
+        FirstSeenSettings small = new FirstSeenSettings(true, Duration.ofDays(30), Duration.ofDays(7), 10, Duration.ofHours(1), AllowRules.none());
         FirstSeenDetector ip = new FirstSeenDetector(Dimension.SOURCE_IP, small, List.of());
         FirstSeenState s = null;
         for (int i = 0; i < 12; i++) {
@@ -209,7 +209,7 @@ class FirstSeenDetectorTest {
         AuditEvent anonymous = at(aws("s3.amazonaws.com", "GetObject").principal(null).build(), CHANGCHUN_IP);
         assertThat(ip.accepts(anonymous)).isFalse();
 
-        FirstSeenSettings allowing = new FirstSeenSettings(true, Duration.ofDays(30), Duration.ofHours(1), 1000,
+        FirstSeenSettings allowing = new FirstSeenSettings(true, Duration.ofDays(30), Duration.ofHours(1), 1000, Duration.ofHours(1),
                 new AllowRules(List.of(), List.of(io.trailhunt.events.settings.Cidr.parse("175.16.199.0/24")), List.of(), List.of()));
         FirstSeenDetector allowed = new FirstSeenDetector(Dimension.SOURCE_IP, allowing, List.of());
         FirstSeenState s = allowed.onEvent(null, call(Duration.ZERO, LINKOPING_IP), ctx);
@@ -228,6 +228,26 @@ class FirstSeenDetectorTest {
         ip.onEvent(s, call(Duration.ofMinutes(61), LINKOPING_IP), ctx);
         assertThat(ctx.unchangedCalls).isEqualTo(before + 1);
         assertThat(s.values).containsEntry(LINKOPING_IP, BEGINNING.plus(Duration.ofMinutes(61)).toEpochMilli());
+    }
+
+    @Test
+    void aBurstOfNewAddressesIsOneFindingAndIpv6CountsByItsSlash64() {
+        FirstSeenDetector ip = new FirstSeenDetector(Dimension.SOURCE_IP, DEFAULTS, List.of());
+        FirstSeenState s = null;
+        for (AuditEvent e : history(8)) {
+            s = ip.onEvent(s, e, ctx);
+        }
+        // Four new addresses within the hour: the first is reported, the rest only learned.
+        for (int i = 0; i < 4; i++) {
+            s = ip.onEvent(s, aws("ec2.amazonaws.com", "DescribeInstances").ip("198.51.100." + i).after(Duration.ofDays(8).plusMinutes(i * 15L)).build(), ctx);
+        }
+        s = ip.onEvent(s, aws("ec2.amazonaws.com", "DescribeInstances").ip("198.51.100.9").after(Duration.ofDays(8).plusHours(2)).build(), ctx);
+        // A privacy address rotating within the same /64 is the same subscriber.
+        s = ip.onEvent(s, aws("ec2.amazonaws.com", "DescribeInstances").ip("2001:db8:7:1:a1b2:c3d4:e5f6:1").after(Duration.ofDays(9)).build(), ctx);
+        s = ip.onEvent(s, aws("ec2.amazonaws.com", "DescribeInstances").ip("2001:db8:7:1:9f8e:7d6c:5b4a:2").after(Duration.ofDays(10)).build(), ctx);
+        assertThat(summaries(ctx.findings)).containsExactly("new-source-ip 198.51.100.0 low", "new-source-ip 198.51.100.9 low",
+                "new-source-ip 2001:db8:7:1::/64 low");
+        assertThat(s.values).containsKeys("198.51.100.1", "198.51.100.2", "198.51.100.3", "2001:db8:7:1::/64");
     }
 
     @Test

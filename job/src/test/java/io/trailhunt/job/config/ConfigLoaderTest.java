@@ -96,7 +96,7 @@ class ConfigLoaderTest {
         assertRejected("rules:\n  log-tampering:\n    enabeld: false\n",
                 "rules.log-tampering.enabeld: unknown key; the keys here are: enabled, failed-attempt-window, allow");
         assertRejected("rules:\n  new-country:\n    lookback: 10d\n",
-                "rules.new-country.lookback: unknown key; the keys here are: enabled, look-back, learning-period, max-values, allow");
+                "rules.new-country.lookback: unknown key; the keys here are: enabled, look-back, learning-period, max-values, quiet-period, allow");
         assertRejected("rulez: {}\n",
                 "rulez: unknown key; the keys here are: inputs, outputs, decoding, event-time, suppression, rules");
     }
