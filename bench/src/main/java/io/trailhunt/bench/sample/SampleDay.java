@@ -23,6 +23,10 @@ import java.util.stream.Stream;
  *   <li>Azure: grace's password is guessed from Changchun after six failures; the attacker then
  *       deletes the subscription's diagnostic setting.</li>
  * </ul>
+ * The stories also leave traces for the rules that compare a principal with its own history
+ * ({@link IdentityStories}: dave's key for svc-backup and his S3 Browser session, the ETL key over
+ * twelve more Tor exits, bob on his phone's hotspot, alice at home), and the fortnight before the day
+ * is there as that history ({@link History}), so the learning periods are over by Monday.
  * Deterministic: the same seed writes the same bytes. Run: {@code SampleDay <output folder>}.
  */
 public final class SampleDay {
@@ -47,6 +51,9 @@ public final class SampleDay {
         new AwsDay(random, files).write();
         new GcpDay(random, files).write();
         new AzureDay(random, files).write();
+        // Own random sources: the records above stay as they were.
+        new IdentityStories(new Random(seed + 1), files).write();
+        new History(new Random(seed + 2), files).write();
         return files.write();
     }
 
