@@ -31,7 +31,6 @@ import java.util.function.LongSupplier;
 public final class AnonymizingNetworkDetector implements Detector<AnonymizingNetworkState> {
     public static final String RULE_ID = "anonymizing-network";
     private static final long serialVersionUID = 1L;
-    private static final long HOUR = Duration.ofHours(1).toMillis();
     /** Risk an administrator or the user already dealt with is not news. */
     private static final Set<String> SETTLED_RISK = Set.of("dismissed", "remediated", "confirmedsafe");
 
@@ -114,7 +113,7 @@ public final class AnonymizingNetworkDetector implements Detector<AnonymizingNet
             s.reported.put(sig.subject(), t);
         }
         if (s.timerAt == 0) {
-            s.timerAt = Timers.roundUp(t + quiet, HOUR);
+            s.timerAt = Timers.at(t + quiet);
             ctx.registerTimer(s.timerAt);
         }
         return s;
@@ -135,7 +134,7 @@ public final class AnonymizingNetworkDetector implements Detector<AnonymizingNet
         for (long t : s.reported.values()) {
             oldest = Math.min(oldest, t);
         }
-        s.timerAt = Timers.next(oldest + quiet, timestamp, HOUR);
+        s.timerAt = Timers.next(oldest + quiet, timestamp);
         ctx.registerTimer(s.timerAt);
         return s;
     }

@@ -1,22 +1,30 @@
 package io.trailhunt.detectors.common;
 
+import java.time.Duration;
+
 /**
- * Expiry timers are rounded up to a coarse step so that a principal's many events share a few
- * timers instead of registering one each; the rules still decide with exact times.
+ * Expiry timers of every keyed detector fall on one grid: the next midnight (UTC) after they are
+ * due. Timers of one principal at the same time are one timer in Flink, and a firing calls every
+ * detector that has state for the principal (each reads its state), so a common grid means at most
+ * one firing a day per principal for all detectors together. State may outlive its due time by up
+ * to a day; decisions never depend on it, they compare exact event times.
  */
 public final class Timers {
+    public static final long GRID = Duration.ofDays(1).toMillis();
+
     private Timers() {}
 
-    /**
-     * The next expiry timer after one fired at {@code firedAt}: {@code due} rounded up, and always
-     * later than {@code firedAt}, or the host would fire it again at once, forever.
-     */
-    public static long next(long due, long firedAt, long stepMillis) {
-        return Math.max(roundUp(due, stepMillis), firedAt + 1);
+    /** The grid point at or after {@code due}. */
+    public static long at(long due) {
+        long r = Math.floorMod(due, GRID);
+        return r == 0 ? due : due - r + GRID;
     }
 
-    public static long roundUp(long time, long stepMillis) {
-        long r = Math.floorMod(time, stepMillis);
-        return r == 0 ? time : time - r + stepMillis;
+    /**
+     * The next expiry timer after one fired at {@code firedAt}: on the grid, and always later than
+     * {@code firedAt}, or the host would fire it again at once, forever.
+     */
+    public static long next(long due, long firedAt) {
+        return at(Math.max(due, firedAt + 1));
     }
 }

@@ -149,13 +149,13 @@ public final class FirstSeenDetector implements Detector<FirstSeenState> {
         if (s.values.isEmpty() && s.coarser.isEmpty() && s.lastActive <= horizon) {
             return null; // not seen for the whole look-back: a stranger again
         }
-        s.timerAt = Timers.next(due(s), timestamp, GRANULARITY);
+        s.timerAt = Timers.next(due(s), timestamp);
         ctx.registerTimer(s.timerAt);
         return s;
     }
 
     private long nextTimer(FirstSeenState s) {
-        return Timers.roundUp(due(s), GRANULARITY);
+        return Timers.at(due(s));
     }
 
     /**

@@ -99,17 +99,22 @@ public final class ManySourceIpsDetector implements Detector<ManySourceIpsState>
         if (s.sightings.isEmpty() && s.reportedAt <= horizon) {
             return null;
         }
-        s.timerAt = Math.max(nextTimer(s), timestamp + 1);
+        s.timerAt = Timers.next(due(s), timestamp);
         ctx.registerTimer(s.timerAt);
         return s;
     }
 
     private long nextTimer(ManySourceIpsState s) {
+        return Timers.at(due(s));
+    }
+
+    /** When the oldest sighting (or the last finding) leaves the window. */
+    private long due(ManySourceIpsState s) {
         long oldest = s.reportedAt == 0 ? Long.MAX_VALUE : s.reportedAt;
         for (Sighting x : s.sightings) {
             oldest = Math.min(oldest, x.lastSeen);
         }
-        return Timers.roundUp(oldest + settings.window().toMillis(), GRANULARITY * 2);
+        return oldest + settings.window().toMillis();
     }
 
     private static Sighting find(ManySourceIpsState s, String ip) {

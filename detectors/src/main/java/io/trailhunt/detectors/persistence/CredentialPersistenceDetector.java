@@ -115,15 +115,20 @@ public final class CredentialPersistenceDetector implements Detector<CredentialP
         if (s.habits.isEmpty() && s.keyUse.isEmpty()) {
             return null;
         }
-        s.timerAt = Math.max(nextTimer(s), timestamp + 1);
+        s.timerAt = Timers.next(due(s), timestamp);
         ctx.registerTimer(s.timerAt);
         return s;
     }
 
     private long nextTimer(CredentialPersistenceState s) {
+        return Timers.at(due(s));
+    }
+
+    /** When the oldest habit or key-use report is forgotten. */
+    private long due(CredentialPersistenceState s) {
         long habits = s.habits.isEmpty() ? Long.MAX_VALUE : LastSeen.oldest(s.habits) + settings.lookBack().toMillis();
         long keys = s.keyUse.isEmpty() ? Long.MAX_VALUE : LastSeen.oldest(s.keyUse) + settings.keyUseQuietPeriod().toMillis();
-        return Timers.roundUp(Math.min(habits, keys), HOUR);
+        return Math.min(habits, keys);
     }
 
     /** A GCP call authenticated with a service-account key, from a public address outside the trusted networks. */

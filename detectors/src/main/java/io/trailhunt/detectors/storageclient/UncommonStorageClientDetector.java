@@ -88,13 +88,17 @@ public final class UncommonStorageClientDetector implements Detector<UncommonSto
         if (s.clients.isEmpty()) {
             return null;
         }
-        s.timerAt = Math.max(nextTimer(s), timestamp + 1);
+        s.timerAt = Timers.next(due(s), timestamp);
         ctx.registerTimer(s.timerAt);
         return s;
     }
 
     private long nextTimer(UncommonStorageClientState s) {
-        return Timers.roundUp(LastSeen.oldest(s.clients) + settings.lookBack().toMillis(), HOUR);
+        return Timers.at(due(s));
+    }
+
+    private long due(UncommonStorageClientState s) {
+        return LastSeen.oldest(s.clients) + settings.lookBack().toMillis();
     }
 
     private void report(UncommonStorageClientState s, String client, AuditEvent e, long horizon, DetectorContext ctx) {

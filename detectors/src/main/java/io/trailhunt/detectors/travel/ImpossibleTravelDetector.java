@@ -92,7 +92,7 @@ public final class ImpossibleTravelDetector implements Detector<ImpossibleTravel
             s.last = here;
         }
         if (s.timerAt == 0) {
-            s.timerAt = Timers.roundUp(expiry(s), HOUR);
+            s.timerAt = Timers.at(expiry(s));
             ctx.registerTimer(s.timerAt);
         }
         return s;
@@ -107,7 +107,7 @@ public final class ImpossibleTravelDetector implements Detector<ImpossibleTravel
         if (expiry(s) <= timestamp) {
             return null;
         }
-        s.timerAt = Timers.next(expiry(s), timestamp, HOUR);
+        s.timerAt = Timers.next(expiry(s), timestamp);
         ctx.registerTimer(s.timerAt);
         return s;
     }

@@ -1,6 +1,7 @@
 package io.trailhunt.detectors.anonymizer;
 
 import io.trailhunt.detectors.RecordingContext;
+import io.trailhunt.detectors.common.Timers;
 import io.trailhunt.detectors.common.AllowRules;
 import io.trailhunt.detectors.common.NetworkKinds;
 import io.trailhunt.events.model.AuditEvent;
@@ -178,7 +179,8 @@ class AnonymizingNetworkDetectorTest {
     @Test
     void theTimerForgetsWhatWasReported() {
         AnonymizingNetworkState s = detector.onEvent(null, throughTor(Duration.ZERO), ctx);
-        long due = BEGINNING.plus(Duration.ofHours(24)).toEpochMilli();
+        // Due a day after the finding, on the timer grid (the midnight after).
+        long due = Timers.at(BEGINNING.plus(Duration.ofHours(24)).toEpochMilli());
         assertThat(ctx.timers).containsExactly(due);
         assertThat(ctx.advanceTo(detector, s, due)).isNull();
     }

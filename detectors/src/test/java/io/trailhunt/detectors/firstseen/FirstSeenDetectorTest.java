@@ -2,6 +2,7 @@ package io.trailhunt.detectors.firstseen;
 
 import io.trailhunt.detectors.Detector;
 import io.trailhunt.detectors.RecordingContext;
+import io.trailhunt.detectors.common.Timers;
 import io.trailhunt.detectors.Replay;
 import io.trailhunt.detectors.common.AllowRules;
 import io.trailhunt.events.model.AuditEvent;
@@ -154,7 +155,7 @@ class FirstSeenDetectorTest {
             s = country.onEvent(s, e, ctx);
         }
         // Last seen on day 9: forgotten 30 days later, when the timer finds nothing left.
-        long forgotten = BEGINNING.plus(Duration.ofDays(39)).toEpochMilli();
+        long forgotten = Timers.at(BEGINNING.plus(Duration.ofDays(39)).toEpochMilli());
         s = ctx.advanceTo(country, s, forgotten - 1);
         assertThat(s).isNotNull();
         s = ctx.advanceTo(country, s, forgotten);
@@ -166,15 +167,15 @@ class FirstSeenDetectorTest {
 
     @Test
     void aTimerIsNeverRegisteredAgainForTheTimeItFiredAt() {
-        // lastActive is kept to the hour: here it stays at 0:00 while a new value arrives at 0:59.
+        // lastActive is kept to the hour: here it stays at 23:30 while a new value arrives at 0:29.
         FirstSeenDetector ip = new FirstSeenDetector(Dimension.SOURCE_IP, DEFAULTS, List.of());
-        FirstSeenState s = ip.onEvent(null, call(Duration.ZERO, LINKOPING_IP), ctx);
-        s = ip.onEvent(s, call(Duration.ofMinutes(59), MILTON_IP), ctx);
-        long first = BEGINNING.plus(Duration.ofDays(30)).toEpochMilli();
+        FirstSeenState s = ip.onEvent(null, call(Duration.ofMinutes(14 * 60 + 30), LINKOPING_IP), ctx);
+        s = ip.onEvent(s, call(Duration.ofMinutes(15 * 60 + 29), MILTON_IP), ctx);
+        long first = Timers.at(BEGINNING.plus(Duration.ofDays(30)).toEpochMilli());
         assertThat(ctx.timers).containsExactly(first);
-        s = ip.onTimer(ctx.timers.pollFirst() == first ? s : null, first, ctx);
+        s = ip.onTimer(s, ctx.timers.pollFirst(), ctx);
         assertThat(s.values).containsOnlyKeys(MILTON_IP);
-        assertThat(ctx.timers).containsExactly(BEGINNING.plus(Duration.ofDays(30).plusHours(1)).toEpochMilli());
+        assertThat(ctx.timers).containsExactly(first + Timers.GRID);
     }
 
     @Test

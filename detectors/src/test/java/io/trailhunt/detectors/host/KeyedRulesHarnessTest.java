@@ -2,6 +2,7 @@ package io.trailhunt.detectors.host;
 
 import io.trailhunt.detectors.Detector;
 import io.trailhunt.detectors.KeyedRules;
+import io.trailhunt.detectors.common.Timers;
 import io.trailhunt.detectors.anonymizer.AnonymizingNetworkState;
 import io.trailhunt.detectors.firstseen.FirstSeenState;
 import io.trailhunt.detectors.manyips.ManySourceIpsState;
@@ -159,7 +160,7 @@ class KeyedRulesHarnessTest {
             // Switching back within the suppression window is the same story.
             feed(h, call(Duration.ofHours(1).plusMinutes(10), LONDON_IP));
             assertThat(rules(h.extractOutputValues())).containsExactly("impossible-travel London, GB -> Changchun, CN");
-            h.processWatermark(new Watermark(BEGINNING.plus(Duration.ofHours(25)).toEpochMilli()));
+            h.processWatermark(new Watermark(Timers.at(BEGINNING.plus(Duration.ofHours(25)).toEpochMilli())));
             assertThat(keysWithState(h, "impossible-travel")).isZero();
         }
     }
@@ -184,8 +185,8 @@ class KeyedRulesHarnessTest {
             List<Finding> out = h.extractOutputValues();
             assertThat(rules(out)).containsExactly("many-source-ips window");
             assertThat(out.get(0).evidence).hasSize(11);
-            // A day after the last address the window is empty and the state gone.
-            h.processWatermark(new Watermark(BEGINNING.plus(Duration.ofHours(10 + 24).plusMinutes(10)).toEpochMilli()));
+            // A day after the last address (on the timer grid) the window is empty and the state gone.
+            h.processWatermark(new Watermark(Timers.at(BEGINNING.plus(Duration.ofHours(10 + 24)).toEpochMilli())));
             assertThat(keysWithState(h, "many-source-ips")).isZero();
         }
     }
@@ -209,7 +210,7 @@ class KeyedRulesHarnessTest {
             later.geo = torExitLondon();
             feed(h, later);
             assertThat(h.extractOutputValues()).isEmpty();
-            h.processWatermark(new Watermark(BEGINNING.plus(Duration.ofHours(24)).toEpochMilli()));
+            h.processWatermark(new Watermark(Timers.at(BEGINNING.plus(Duration.ofHours(24)).toEpochMilli())));
             assertThat(keysWithState(h, "anonymizing-network")).isZero();
         }
     }
@@ -231,7 +232,7 @@ class KeyedRulesHarnessTest {
             feed(h, aws("s3.amazonaws.com", "GetObject").category(Category.DATA).userAgent("S3 Browser/12.2.9 (https://s3browser.com)")
                     .after(Duration.ofDays(3)).build());
             assertThat(rules(h.extractOutputValues())).containsExactly("uncommon-storage-client S3 Browser");
-            h.processWatermark(new Watermark(BEGINNING.plus(Duration.ofDays(10)).toEpochMilli()));
+            h.processWatermark(new Watermark(Timers.at(BEGINNING.plus(Duration.ofDays(10)).toEpochMilli())));
             assertThat(keysWithState(h, "uncommon-storage-client")).isZero();
         }
     }

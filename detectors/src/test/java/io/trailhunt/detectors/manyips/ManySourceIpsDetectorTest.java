@@ -1,6 +1,7 @@
 package io.trailhunt.detectors.manyips;
 
 import io.trailhunt.detectors.RecordingContext;
+import io.trailhunt.detectors.common.Timers;
 import io.trailhunt.detectors.common.AllowRules;
 import io.trailhunt.events.model.AuditEvent;
 import io.trailhunt.events.model.Finding;
@@ -100,13 +101,12 @@ class ManySourceIpsDetectorTest {
             s = feed(s, read(Duration.ofMinutes(i), "198.51.100." + i));
         }
         assertThat(ctx.findings).hasSize(1);
-        // The first timer is due a day after the oldest sighting, rounded up to ten minutes.
-        assertThat(ctx.timers.first()).isEqualTo(BEGINNING.plus(Duration.ofDays(1)).toEpochMilli());
-        s = ctx.advanceTo(detector, s, BEGINNING.plus(Duration.ofDays(1).plusMinutes(5)).toEpochMilli());
-        assertThat(s.sightings).hasSize(10);
-        // The next is due when the last sighting and the finding are a day old.
-        assertThat(ctx.timers).containsExactly(BEGINNING.plus(Duration.ofDays(1).plusMinutes(10)).toEpochMilli());
-        s = ctx.advanceTo(detector, s, BEGINNING.plus(Duration.ofDays(1).plusMinutes(10)).toEpochMilli());
+        // The timer is due a day after the oldest sighting, on the grid: by then all are a day old.
+        long due = Timers.at(BEGINNING.plus(Duration.ofDays(1)).toEpochMilli());
+        assertThat(ctx.timers).containsExactly(due);
+        s = ctx.advanceTo(detector, s, due - 1);
+        assertThat(s.sightings).hasSize(11);
+        s = ctx.advanceTo(detector, s, due);
         assertThat(s).isNull();
     }
 

@@ -1,6 +1,7 @@
 package io.trailhunt.detectors.persistence;
 
 import io.trailhunt.detectors.RecordingContext;
+import io.trailhunt.detectors.common.Timers;
 import io.trailhunt.detectors.common.AllowRules;
 import io.trailhunt.events.model.AuditEvent;
 import io.trailhunt.events.model.Finding;
@@ -126,8 +127,9 @@ class CredentialPersistenceDetectorTest {
         assertThat(f.title).isEqualTo("Service-account key used from outside: 81.2.69.142");
         assertThat(f.facts).containsEntry("key", KEY).containsEntry("network", "tor-exit").containsEntry("place", "London, GB");
         assertThat(s.keyUse).containsOnlyKeys(KEY);
-        assertThat(ctx.timers).containsExactly(BEGINNING.plus(Duration.ofHours(24)).toEpochMilli());
-        assertThat(ctx.advanceTo(detector, s, BEGINNING.plus(Duration.ofHours(24)).toEpochMilli())).isNull();
+        long due = Timers.at(BEGINNING.plus(Duration.ofHours(24)).toEpochMilli());
+        assertThat(ctx.timers).containsExactly(due);
+        assertThat(ctx.advanceTo(detector, s, due)).isNull();
 
         AuditEvent inside = gcp("storage.googleapis.com", "storage.objects.get").principal(ETL).ip("10.128.0.5").param("serviceAccountKeyName", KEY).build();
         assertThat(detector.accepts(inside)).isFalse();

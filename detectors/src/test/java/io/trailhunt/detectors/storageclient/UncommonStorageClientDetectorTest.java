@@ -1,6 +1,7 @@
 package io.trailhunt.detectors.storageclient;
 
 import io.trailhunt.detectors.RecordingContext;
+import io.trailhunt.detectors.common.Timers;
 import io.trailhunt.detectors.common.AllowRules;
 import io.trailhunt.events.model.AuditEvent;
 import io.trailhunt.events.model.Category;
@@ -98,12 +99,12 @@ class UncommonStorageClientDetectorTest {
     @Test
     void aSecondClientNamesTheFirstAndTheTimerForgetsThem() {
         UncommonStorageClientState s = detector.onEvent(null, s3("GetObject", Duration.ZERO, CYBERDUCK), ctx);
-        s = detector.onEvent(s, s3("GetObject", Duration.ofHours(2), S3_BROWSER), ctx);
+        s = detector.onEvent(s, s3("GetObject", Duration.ofDays(1), S3_BROWSER), ctx);
         assertThat(ctx.findings.get(1).facts).containsEntry("clients_before", "Cyberduck");
-        long due = BEGINNING.plus(Duration.ofDays(7)).toEpochMilli();
+        long due = Timers.at(BEGINNING.plus(Duration.ofDays(7)).toEpochMilli());
         assertThat(ctx.timers).containsExactly(due);
         s = ctx.advanceTo(detector, s, due);
         assertThat(s.clients).containsOnlyKeys("S3 Browser");
-        assertThat(ctx.advanceTo(detector, s, due + Duration.ofHours(2).toMillis())).isNull();
+        assertThat(ctx.advanceTo(detector, s, due + Timers.GRID)).isNull();
     }
 }

@@ -1,6 +1,7 @@
 package io.trailhunt.detectors.travel;
 
 import io.trailhunt.detectors.RecordingContext;
+import io.trailhunt.detectors.common.Timers;
 import io.trailhunt.detectors.common.AllowRules;
 import io.trailhunt.events.model.AuditEvent;
 import io.trailhunt.events.model.Category;
@@ -205,8 +206,8 @@ class ImpossibleTravelDetectorTest {
     @Test
     void theStateIsDroppedWhenNoNextPlaceCouldBeImpossible() {
         ImpossibleTravelState s = feed(null, call(Duration.ZERO, LONDON_IP));
-        // Half the Earth's circumference at 900 km/h takes 22.2 h; the timer is rounded up to the hour.
-        long due = BEGINNING.plus(Duration.ofHours(23)).toEpochMilli();
+        // Half the Earth's circumference at 900 km/h takes 22.2 h (23 h, the timer on the grid).
+        long due = Timers.at(BEGINNING.plus(Duration.ofHours(23)).toEpochMilli());
         assertThat(ctx.timers).containsExactly(due);
         assertThat(ctx.advanceTo(detector, s, due - 1)).isSameAs(s);
         assertThat(ctx.advanceTo(detector, s, due)).isNull();
