@@ -11,6 +11,13 @@ import java.time.Duration;
  */
 public final class Timers {
     public static final long GRID = Duration.ofDays(1).toMillis();
+    /**
+     * How long rules with short windows (impossible-travel, many-source-ips) keep a principal's
+     * state after its last activity. Their decisions need only a day of it, but a timer due a day
+     * after each activity would fire every day for every active principal; a week keeps the state
+     * small and the firings rare.
+     */
+    public static final long IDLE = Duration.ofDays(7).toMillis();
 
     private Timers() {}
 

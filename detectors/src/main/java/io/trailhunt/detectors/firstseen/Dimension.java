@@ -42,15 +42,20 @@ public enum Dimension {
      * IPv6 ones by their /64 (a subscriber's prefix; the host part changes daily with privacy addresses);
      * ASN and country come from GeoIP (country also from Entra's own location).
      */
-    String valueOf(AuditEvent e) {
+    String valueOf(AuditEvent e, AsnNames asnNames) {
         switch (this) {
             case SOURCE_IP:
                 return Networks.isPublic(e.sourceIp) ? Networks.subscriber(e.sourceIp) : null;
             case ASN:
                 Long asn = Locations.asn(e);
-                return asn == null ? null : "AS" + asn;
+                return asn == null ? null : asnNames.of(asn);
             default:
                 return Locations.country(e);
         }
+    }
+
+    /** The map of a state that holds this dimension's values when it is a coarser one. */
+    java.util.Map<String, Long> coarserMap(FirstSeenState s) {
+        return this == ASN ? s.asns : s.countries;
     }
 }

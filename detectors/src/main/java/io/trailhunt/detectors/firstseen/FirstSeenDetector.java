@@ -13,7 +13,6 @@ import io.trailhunt.events.model.Severity;
 import io.trailhunt.events.settings.Quantities;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -34,13 +33,15 @@ public final class FirstSeenDetector implements Detector<FirstSeenState> {
 
     private final Dimension dimension;
     private final FirstSeenSettings settings;
-    private final List<Dimension> coarserRulesOn;
+    private final Dimension[] coarserRulesOn;
+    /** Built in the task on first use. */
+    private transient AsnNames asnNames;
 
     /** @param coarserRulesOn the coarser dimensions whose rules are enabled (they report what is new there) */
     public FirstSeenDetector(Dimension dimension, FirstSeenSettings settings, List<Dimension> coarserRulesOn) {
         this.dimension = dimension;
         this.settings = settings;
-        this.coarserRulesOn = List.copyOf(coarserRulesOn);
+        this.coarserRulesOn = coarserRulesOn.toArray(new Dimension[0]);
         for (Dimension c : coarserRulesOn) {
             if (c.ordinal() <= dimension.ordinal()) {
                 throw new IllegalArgumentException(c + " is not coarser than " + dimension);
@@ -92,7 +93,10 @@ public final class FirstSeenDetector implements Detector<FirstSeenState> {
                 changed = true;
             }
         }
-        String value = Locations.anonymized(e) ? null : dimension.valueOf(e);
+        if (asnNames == null) {
+            asnNames = new AsnNames();
+        }
+        String value = Locations.anonymized(e) ? null : dimension.valueOf(e, asnNames);
         if (value != null) {
             changed |= observe(s, value, e, ctx);
         }
@@ -113,13 +117,12 @@ public final class FirstSeenDetector implements Detector<FirstSeenState> {
         long horizon = t - settings.lookBack().toMillis();
         boolean isNew = !LastSeen.seenSince(s.values, value, horizon);
         boolean newCoarser = false;
-        List<String> coarserKeys = new ArrayList<>(coarserRulesOn.size());
-        for (Dimension c : coarserRulesOn) {
-            String cv = Locations.anonymized(e) ? null : c.valueOf(e);
-            if (cv != null) {
-                String key = c.name() + ":" + cv;
-                coarserKeys.add(key);
-                newCoarser |= !LastSeen.seenSince(s.coarser, key, horizon);
+        String[] coarserValues = new String[coarserRulesOn.length];
+        for (int i = 0; i < coarserRulesOn.length; i++) {
+            Dimension c = coarserRulesOn[i];
+            coarserValues[i] = c.valueOf(e, asnNames);
+            if (coarserValues[i] != null) {
+                newCoarser |= !LastSeen.seenSince(c.coarserMap(s), coarserValues[i], horizon);
             }
         }
         boolean learned = t - s.since >= settings.learningPeriod().toMillis();
@@ -131,8 +134,10 @@ public final class FirstSeenDetector implements Detector<FirstSeenState> {
             changed = true;
         }
         changed |= LastSeen.touch(s.values, value, t, settings.maxValues(), GRANULARITY);
-        for (String key : coarserKeys) {
-            changed |= LastSeen.touch(s.coarser, key, t, settings.maxValues(), GRANULARITY);
+        for (int i = 0; i < coarserRulesOn.length; i++) {
+            if (coarserValues[i] != null) {
+                changed |= LastSeen.touch(coarserRulesOn[i].coarserMap(s), coarserValues[i], t, settings.maxValues(), GRANULARITY);
+            }
         }
         return changed;
     }
@@ -145,8 +150,9 @@ public final class FirstSeenDetector implements Detector<FirstSeenState> {
         }
         long horizon = timestamp - settings.lookBack().toMillis();
         LastSeen.forgetUntil(s.values, horizon);
-        LastSeen.forgetUntil(s.coarser, horizon);
-        if (s.values.isEmpty() && s.coarser.isEmpty() && s.lastActive <= horizon) {
+        LastSeen.forgetUntil(s.asns, horizon);
+        LastSeen.forgetUntil(s.countries, horizon);
+        if (s.values.isEmpty() && s.asns.isEmpty() && s.countries.isEmpty() && s.lastActive <= horizon) {
             return null; // not seen for the whole look-back: a stranger again
         }
         s.timerAt = Timers.next(due(s), timestamp);
@@ -163,7 +169,7 @@ public final class FirstSeenDetector implements Detector<FirstSeenState> {
      * is kept to the hour and may lag a value's last-seen time, so it only counts when no value is left.)
      */
     private long due(FirstSeenState s) {
-        long oldest = Math.min(LastSeen.oldest(s.values), LastSeen.oldest(s.coarser));
+        long oldest = Math.min(LastSeen.oldest(s.values), Math.min(LastSeen.oldest(s.asns), LastSeen.oldest(s.countries)));
         return (oldest == Long.MAX_VALUE ? s.lastActive : oldest) + settings.lookBack().toMillis();
     }
 

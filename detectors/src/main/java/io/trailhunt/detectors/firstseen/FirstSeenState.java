@@ -17,12 +17,13 @@ public class FirstSeenState {
     @TypeInfo(StringLongMapTypeInfoFactory.class)
     public Map<String, Long> values = new HashMap<>();
 
-    /**
-     * Values of the coarser dimensions whose own rules are on, prefixed by dimension ("ASN:AS29518",
-     * "COUNTRY:SE"): a value new there is reported by that rule, not again here.
-     */
+    /** ASN → last seen, kept by the finer rules while new-asn is on: a network new there is new-asn's to report. */
     @TypeInfo(StringLongMapTypeInfoFactory.class)
-    public Map<String, Long> coarser = new HashMap<>();
+    public Map<String, Long> asns = new HashMap<>();
+
+    /** Country → last seen, kept by the finer rules while new-country is on. */
+    @TypeInfo(StringLongMapTypeInfoFactory.class)
+    public Map<String, Long> countries = new HashMap<>();
 
     /** Event time of the last finding (0: none): new values within the quiet period after it are only learned. */
     public long reportedAt;

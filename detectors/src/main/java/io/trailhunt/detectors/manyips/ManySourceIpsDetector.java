@@ -45,7 +45,7 @@ public final class ManySourceIpsDetector implements Detector<ManySourceIpsState>
 
     @Override
     public Duration stateTtl() {
-        return settings.window().multipliedBy(2).plusDays(1);
+        return settings.window().plus(Duration.ofMillis(Timers.IDLE)).plusDays(1);
     }
 
     @Override
@@ -108,13 +108,17 @@ public final class ManySourceIpsDetector implements Detector<ManySourceIpsState>
         return Timers.at(due(s));
     }
 
-    /** When the oldest sighting (or the last finding) leaves the window. */
+    /**
+     * A window after the principal's last sighting (or finding), but not before it has been idle for
+     * {@link Timers#IDLE}: an active principal's old sightings are pruned by its next new address,
+     * so its timer need not fire every day.
+     */
     private long due(ManySourceIpsState s) {
-        long oldest = s.reportedAt == 0 ? Long.MAX_VALUE : s.reportedAt;
+        long newest = s.reportedAt;
         for (Sighting x : s.sightings) {
-            oldest = Math.min(oldest, x.lastSeen);
+            newest = Math.max(newest, x.lastSeen);
         }
-        return oldest + settings.window().toMillis();
+        return newest + Math.max(settings.window().toMillis(), Timers.IDLE);
     }
 
     private static Sighting find(ManySourceIpsState s, String ip) {

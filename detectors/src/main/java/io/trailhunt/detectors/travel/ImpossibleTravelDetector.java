@@ -55,7 +55,7 @@ public final class ImpossibleTravelDetector implements Detector<ImpossibleTravel
 
     @Override
     public Duration stateTtl() {
-        return Duration.ofMillis(usefulMillis).plus(settings.suppressionWindow()).plusDays(1);
+        return Duration.ofMillis(Math.max(usefulMillis, Timers.IDLE)).plus(settings.suppressionWindow()).plusDays(1);
     }
 
     @Override
@@ -112,8 +112,13 @@ public final class ImpossibleTravelDetector implements Detector<ImpossibleTravel
         return s;
     }
 
+    /**
+     * When the state can go: once no next place could be impossible from the last one (and the quiet
+     * window is over), and not before the principal has been idle for {@link Timers#IDLE}, so that an
+     * active principal's timer does not fire every day.
+     */
     private long expiry(ImpossibleTravelState s) {
-        long lastUse = s.last == null ? 0 : s.last.eventTime + usefulMillis;
+        long lastUse = s.last == null ? 0 : s.last.eventTime + Math.max(usefulMillis, Timers.IDLE);
         return Math.max(lastUse, s.quietUntil);
     }
 

@@ -160,7 +160,8 @@ class KeyedRulesHarnessTest {
             // Switching back within the suppression window is the same story.
             feed(h, call(Duration.ofHours(1).plusMinutes(10), LONDON_IP));
             assertThat(rules(h.extractOutputValues())).containsExactly("impossible-travel London, GB -> Changchun, CN");
-            h.processWatermark(new Watermark(Timers.at(BEGINNING.plus(Duration.ofHours(25)).toEpochMilli())));
+            // A week without a place: the state goes.
+            h.processWatermark(new Watermark(Timers.at(BEGINNING.plus(Duration.ofDays(7).plusHours(2)).toEpochMilli())));
             assertThat(keysWithState(h, "impossible-travel")).isZero();
         }
     }
@@ -185,8 +186,8 @@ class KeyedRulesHarnessTest {
             List<Finding> out = h.extractOutputValues();
             assertThat(rules(out)).containsExactly("many-source-ips window");
             assertThat(out.get(0).evidence).hasSize(11);
-            // A day after the last address (on the timer grid) the window is empty and the state gone.
-            h.processWatermark(new Watermark(Timers.at(BEGINNING.plus(Duration.ofHours(10 + 24)).toEpochMilli())));
+            // A week after the last address (on the timer grid) the window is empty and the state gone.
+            h.processWatermark(new Watermark(Timers.at(BEGINNING.plus(Duration.ofDays(7).plusHours(10)).toEpochMilli())));
             assertThat(keysWithState(h, "many-source-ips")).isZero();
         }
     }

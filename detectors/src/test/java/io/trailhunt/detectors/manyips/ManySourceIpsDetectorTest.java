@@ -101,8 +101,8 @@ class ManySourceIpsDetectorTest {
             s = feed(s, read(Duration.ofMinutes(i), "198.51.100." + i));
         }
         assertThat(ctx.findings).hasSize(1);
-        // The timer is due a day after the oldest sighting, on the grid: by then all are a day old.
-        long due = Timers.at(BEGINNING.plus(Duration.ofDays(1)).toEpochMilli());
+        // The timer is due when the principal has been idle for a week (on the grid): all gone then.
+        long due = Timers.at(BEGINNING.plus(Duration.ofDays(7).plusMinutes(10)).toEpochMilli());
         assertThat(ctx.timers).containsExactly(due);
         s = ctx.advanceTo(detector, s, due - 1);
         assertThat(s.sightings).hasSize(11);
