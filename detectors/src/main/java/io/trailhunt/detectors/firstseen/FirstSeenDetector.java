@@ -23,7 +23,8 @@ import java.util.Locale;
  * nothing (it is still being learned). Addresses that GeoIP flags as anonymizers are neither
  * reported nor learned: their place and network are the exit's ({@code anonymizing-network} reports
  * them). A value that is new in a coarser dimension whose rule is on is left to that rule: a new
- * country is one finding, not also a new ASN and a new address.
+ * country is one finding, not also a new ASN and a new address. After a finding, new values within
+ * the quiet period are learned without one: a burst is one finding, the first.
  */
 public final class FirstSeenDetector implements Detector<FirstSeenState> {
     private static final long serialVersionUID = 1L;
