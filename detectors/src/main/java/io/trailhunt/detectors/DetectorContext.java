@@ -11,4 +11,11 @@ public interface DetectorContext {
 
     /** The current event-time watermark (Long.MIN_VALUE before the first). */
     long currentWatermark();
+
+    /**
+     * Tells the host that this call left the state as it was read and returned it unchanged, so it
+     * need not be written back (on RocksDB a write serializes the whole state). Optional: without
+     * it the returned state is written.
+     */
+    default void unchanged() {}
 }

@@ -11,6 +11,8 @@ public final class RecordingContext implements DetectorContext {
     public final List<Finding> findings = new ArrayList<>();
     public final TreeSet<Long> timers = new TreeSet<>();
     public long watermark = Long.MIN_VALUE;
+    /** How many calls said they left the state unchanged. */
+    public int unchangedCalls;
 
     @Override
     public void emit(Finding finding) {
@@ -25,6 +27,11 @@ public final class RecordingContext implements DetectorContext {
     @Override
     public long currentWatermark() {
         return watermark;
+    }
+
+    @Override
+    public void unchanged() {
+        unchangedCalls++;
     }
 
     /** Fires due timers in order, as Flink would when the watermark reaches {@code newWatermark}. */

@@ -10,15 +10,15 @@ import static io.trailhunt.bench.sample.SampleDay.between;
 
 /** The AWS account 111122223333: engineers, CI, an application, and dave's stolen key. */
 final class AwsDay {
-    private static final String REGION = "us-east-1";
-    private static final String CLI = "aws-cli/2.15.30 md/awscrt#0.19.19 ua/2.0 os/macos#23.4.0 md/arch#arm64 lang/python#3.11.8";
-    private static final String CONSOLE = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15";
+    static final String REGION = "us-east-1";
+    static final String CLI = "aws-cli/2.15.30 md/awscrt#0.19.19 ua/2.0 os/macos#23.4.0 md/arch#arm64 lang/python#3.11.8";
+    static final String CONSOLE = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15";
     private static final String TERRAFORM = "APN/1.0 HashiCorp/1.0 Terraform/1.9.5 aws-sdk-go-v2/1.30.3 os/linux lang/go#1.22.5";
     private static final String BOTO = "Boto3/1.34.100 md/Botocore#1.34.100 ua/2.0 os/linux#6.5.0 md/arch#x86_64 lang/python#3.12.3 cfg/retry-mode#legacy Botocore/1.34.100";
-    private static final String ATTACKER_CLI = "aws-cli/2.13.0 Python/3.11.4 Linux/5.15.0-76-generic exe/x86_64.ubuntu.22 prompt/off command/s3.cp";
+    static final String ATTACKER_CLI = "aws-cli/2.13.0 Python/3.11.4 Linux/5.15.0-76-generic exe/x86_64.ubuntu.22 prompt/off command/s3.cp";
 
     /** Everyday reads: (service, call). */
-    private static final String[][] READS = {
+    static final String[][] READS = {
         {"ec2.amazonaws.com", "DescribeInstances"}, {"ec2.amazonaws.com", "DescribeSecurityGroups"}, {"ec2.amazonaws.com", "DescribeVolumes"},
         {"s3.amazonaws.com", "ListBuckets"}, {"s3.amazonaws.com", "GetBucketPolicy"}, {"iam.amazonaws.com", "ListRoles"},
         {"iam.amazonaws.com", "GetUser"}, {"lambda.amazonaws.com", "ListFunctions20150331"}, {"logs.amazonaws.com", "DescribeLogGroups"},

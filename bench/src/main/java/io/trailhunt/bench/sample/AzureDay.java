@@ -8,12 +8,12 @@ import static io.trailhunt.bench.sample.SampleDay.between;
 
 /** The Azure tenant: frank and grace sign in and work; grace's password is guessed from Changchun. */
 final class AzureDay {
-    private static final String SIGNINS = "insights-logs-signinlogs";
-    private static final String ACTIVITY = "insights-activity-logs";
-    private static final String BLOBS = "insights-logs-storageread";
-    private static final String EDGE = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36 Edg/124.0.2478.51";
+    static final String SIGNINS = "insights-logs-signinlogs";
+    static final String ACTIVITY = "insights-activity-logs";
+    static final String BLOBS = "insights-logs-storageread";
+    static final String EDGE = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36 Edg/124.0.2478.51";
     private static final String ATTACKER_UA = "Mozilla/5.0 (X11; Linux x86_64; rv:109.0) Gecko/20100101 Firefox/115.0";
-    private static final String AZCOPY = "AzCopy/10.24.0 azsdk-go-azblob/v1.3.1 (go1.22.1; linux)";
+    static final String AZCOPY = "AzCopy/10.24.0 azsdk-go-azblob/v1.3.1 (go1.22.1; linux)";
 
     private final Random random;
     private final DayFiles files;
@@ -31,15 +31,15 @@ final class AzureDay {
         passwordGuessedThenDiagnosticsDeleted();
     }
 
-    private static String tenantResource() {
+    static String tenantResource() {
         return "/tenants/" + AzureLogs.TENANT + "/providers/Microsoft.aadiam";
     }
 
-    private static String subscriptionResource() {
+    static String subscriptionResource() {
         return "/SUBSCRIPTIONS/" + AzureLogs.SUBSCRIPTION.toUpperCase();
     }
 
-    private static String blobResource() {
+    static String blobResource() {
         return "/subscriptions/" + AzureLogs.SUBSCRIPTION + "/resourceGroups/data-rg/providers/Microsoft.Storage/storageAccounts/acmedata/blobServices/default";
     }
 

@@ -54,6 +54,12 @@ final class GcpAudit {
         return e;
     }
 
+    /** The call authenticated with a service-account key file: Cloud Audit Logs name the key. */
+    static ObjectNode withKey(ObjectNode entry, String keyName) {
+        ((ObjectNode) entry.get("protoPayload").get("authenticationInfo")).put("serviceAccountKeyName", keyName);
+        return entry;
+    }
+
     static ObjectNode denied(ObjectNode entry) {
         ObjectNode status = (ObjectNode) entry.get("protoPayload").get("status");
         status.put("code", 7);

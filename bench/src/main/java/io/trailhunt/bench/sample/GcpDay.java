@@ -10,11 +10,13 @@ import static io.trailhunt.bench.sample.SampleDay.between;
 
 /** The GCP project acme-analytics: an analyst, the ETL service account, and that account's stolen key. */
 final class GcpDay {
-    private static final String ETL = "etl-loader@acme-analytics.iam.gserviceaccount.com";
-    private static final String ERIN = "erin@acme.example";
-    private static final String CONSOLE_UA = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36,gzip(gfe)";
-    private static final String ETL_UA = "gcloud-python/3.21.0 gl-python/3.11.9 grpc/1.62.1 gax/2.18.0,gzip(gfe)";
-    private static final String ATTACKER_UA = "google-cloud-sdk gcloud/476.0.0 command/gcloud.storage.cp invocation-id/8d1c0e7b environment/None,gzip(gfe)";
+    static final String ETL = "etl-loader@acme-analytics.iam.gserviceaccount.com";
+    static final String ERIN = "erin@acme.example";
+    static final String CONSOLE_UA = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36,gzip(gfe)";
+    static final String ETL_UA = "gcloud-python/3.21.0 gl-python/3.11.9 grpc/1.62.1 gax/2.18.0,gzip(gfe)";
+    static final String ATTACKER_UA = "google-cloud-sdk gcloud/476.0.0 command/gcloud.storage.cp invocation-id/8d1c0e7b environment/None,gzip(gfe)";
+    /** The key file copied from the CI log: every call made with it names it. */
+    static final String ETL_KEY = "//iam.googleapis.com/projects/acme-analytics/serviceAccounts/" + ETL + "/keys/3b9f0c2a7d1e4f5a6b7c8d9e0f1a2b3c4d5e6f70";
 
     private final Random random;
     private final DayFiles files;
@@ -33,9 +35,18 @@ final class GcpDay {
     }
 
     private void read(Instant t, String who, String ip, String ua, String bucket, String object) {
+        files.gcp(t, "data_access", readEntry(t, who, ip, ua, bucket, object));
+    }
+
+    private ObjectNode readEntry(Instant t, String who, String ip, String ua, String bucket, String object) {
         String resource = "projects/_/buckets/" + bucket + (object == null ? "" : "/objects/" + object);
-        files.gcp(t, "data_access", gcp.entry(t, "data_access", who, ip, ua, "storage.googleapis.com",
-                object == null ? "storage.objects.list" : "storage.objects.get", resource, "gcs_bucket", bucket));
+        return gcp.entry(t, "data_access", who, ip, ua, "storage.googleapis.com",
+                object == null ? "storage.objects.list" : "storage.objects.get", resource, "gcs_bucket", bucket);
+    }
+
+    /** A read made with the stolen key file. */
+    private void readWithKey(Instant t, String ip, String bucket, String object) {
+        files.gcp(t, "data_access", GcpAudit.withKey(readEntry(t, ETL, ip, ATTACKER_UA, bucket, object), ETL_KEY));
     }
 
     /** erin analyses from Milton in her working day (16:00-00:00 UTC). */
@@ -70,17 +81,17 @@ final class GcpDay {
     private void stolenServiceAccountKey() {
         String ip = Places.ATTACKER_TOR;
         Instant t = at("15:10:04");
-        read(t, ETL, ip, ATTACKER_UA, "acme-analytics-exports", null);
+        readWithKey(t, ip, "acme-analytics-exports", null);
         for (int i = 0; i < 60; i++) {
             t = at("15:11:00").plusSeconds(i * 9L + random.nextInt(5));
-            read(t, ETL, ip, ATTACKER_UA, "acme-analytics-exports", "exports/2026-10/accounts-" + String.format("%02d", i) + ".csv");
+            readWithKey(t, ip, "acme-analytics-exports", "exports/2026-10/accounts-" + String.format("%02d", i) + ".csv");
         }
         t = at("15:24:30");
-        ObjectNode denied = GcpAudit.denied(gcp.entry(t, "activity", ETL, ip, ATTACKER_UA, "iam.googleapis.com",
-                "google.iam.admin.v1.CreateServiceAccountKey", "projects/-/serviceAccounts/" + ETL, "service_account", null));
+        ObjectNode denied = GcpAudit.denied(GcpAudit.withKey(gcp.entry(t, "activity", ETL, ip, ATTACKER_UA, "iam.googleapis.com",
+                "google.iam.admin.v1.CreateServiceAccountKey", "projects/-/serviceAccounts/" + ETL, "service_account", null), ETL_KEY));
         files.gcp(t, "activity", denied);
         t = at("15:32:18");
-        files.gcp(t, "activity", gcp.entry(t, "activity", ETL, ip, ATTACKER_UA, "logging.googleapis.com",
-                "google.logging.v2.ConfigServiceV2.DeleteSink", "projects/acme-analytics/sinks/audit-to-bigquery", "logging_sink", null));
+        files.gcp(t, "activity", GcpAudit.withKey(gcp.entry(t, "activity", ETL, ip, ATTACKER_UA, "logging.googleapis.com",
+                "google.logging.v2.ConfigServiceV2.DeleteSink", "projects/acme-analytics/sinks/audit-to-bigquery", "logging_sink", null), ETL_KEY));
     }
 }

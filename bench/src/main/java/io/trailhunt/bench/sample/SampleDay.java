@@ -24,6 +24,10 @@ import java.util.stream.Stream;
  *       deletes the subscription's diagnostic setting.</li>
  * </ul>
  * {@link SequenceStories} adds dave's backdoor user, a password spray and near misses that must stay quiet.
+ * The stories also leave traces for the rules that compare a principal with its own history
+ * ({@link IdentityStories}: dave's key for svc-backup and his S3 Browser session, the ETL key over
+ * twelve more Tor exits, bob on his phone's hotspot, alice at home), and the fortnight before the day
+ * is there as that history ({@link History}), so the learning periods are over by Monday.
  * Deterministic: the same seed writes the same bytes. Run: {@code SampleDay <output folder>}.
  */
 public final class SampleDay {
@@ -49,6 +53,9 @@ public final class SampleDay {
         new GcpDay(random, files).write();
         new AzureDay(random, files).write();
         new SequenceStories(random, files).write(); // last: the records before it stay as they were
+        // Own random sources: the records above stay as they were.
+        new IdentityStories(new Random(seed + 1), files).write();
+        new History(new Random(seed + 2), files).write();
         return files.write();
     }
 

@@ -5,7 +5,7 @@ import io.trailhunt.events.model.AuditEvent;
 import io.trailhunt.events.model.Finding;
 import io.trailhunt.events.model.PrincipalType;
 import io.trailhunt.events.model.Severity;
-import io.trailhunt.events.settings.Allowlist;
+import io.trailhunt.detectors.common.AllowRules;
 import io.trailhunt.events.settings.Cidr;
 import org.junit.jupiter.api.Test;
 
@@ -97,7 +97,7 @@ class LogTamperingDetectorTest {
     @Test
     void allowlistedPrincipalsAndNetworksAreNotReported() {
         LogTamperingDetector allowing = new LogTamperingDetector(new LogTamperingSettings(true, Duration.ofHours(24),
-                new Allowlist(List.of("arn:aws:iam::*:role/terraform*"), List.of(Cidr.parse("10.0.0.0/8")), List.of())));
+                new AllowRules(List.of("arn:aws:iam::*:role/terraform*"), List.of(Cidr.parse("10.0.0.0/8")), List.of(), List.of())));
         allowing.onEvent(null, aws("cloudtrail.amazonaws.com", "StopLogging").principal("arn:aws:iam::111122223333:role/terraform-ci").build(), ctx);
         allowing.onEvent(null, aws("cloudtrail.amazonaws.com", "StopLogging").ip("10.1.2.3").build(), ctx);
         assertThat(ctx.findings).isEmpty();

@@ -88,7 +88,14 @@ public class AuditEvent {
         return principalKey(cloud, account, principal);
     }
 
+    /**
+     * Azure identities (UPNs, object ids) are unique across tenants and act in the tenant (sign-ins)
+     * and in its subscriptions (Activity Log): keyed without the account, one identity has one history.
+     */
     public static String principalKey(Cloud cloud, String account, String principal) {
+        if (cloud == Cloud.AZURE && principal != null) {
+            return "azure||" + principal;
+        }
         return (cloud == null ? "?" : cloud.id()) + "|" + (account == null ? "" : account) + "|" + (principal == null ? "" : principal);
     }
 

@@ -1,7 +1,17 @@
 package io.trailhunt.job.config;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.trailhunt.detectors.anonymizer.AnonymizingNetworkSettings;
+import io.trailhunt.detectors.firstseen.FirstSeenSettings;
+import io.trailhunt.detectors.manyips.ManySourceIpsSettings;
+import io.trailhunt.detectors.persistence.CredentialPersistenceSettings;
+import io.trailhunt.detectors.storageclient.UncommonStorageClientSettings;
 import io.trailhunt.detectors.tampering.LogTamperingDetector;
 import io.trailhunt.enrichment.geoip.GeoIpSettings;
+import io.trailhunt.detectors.tampering.LogTamperingSettings;
+import io.trailhunt.detectors.travel.ImpossibleTravelSettings;
+import io.trailhunt.events.settings.Section;
 import io.trailhunt.events.settings.SettingsException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +28,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ConfigLoaderTest {
     /** The test databases bundled for the sample run; the tests run in job/. */
     private static final Path SAMPLE_GEOIP = Path.of("sample-geoip");
+    private static final String[] ALL_RULES = {LogTamperingDetector.RULE_ID, "impossible-travel", "new-country", "new-asn", "new-source-ip",
+        "many-source-ips", "anonymizing-network", "uncommon-storage-client", "credential-persistence"};
 
     @TempDir
     Path dir;
@@ -40,7 +52,7 @@ class ConfigLoaderTest {
         assertThat(c.deadLetters()).isEqualTo(OutputSettings.stderr());
         assertThat(c.eventTime()).isEqualTo(EventTimeSettings.defaults());
         assertThat(c.decoding().maxRecordBytes).isEqualTo(64 * 1024 * 1024);
-        assertThat(c.detectors()).extracting(d -> d.ruleId()).containsExactly(LogTamperingDetector.RULE_ID);
+        assertThat(c.detectors()).extracting(d -> d.ruleId()).containsExactly(ALL_RULES);
         assertThat(c.geoip()).isEqualTo(GeoIpSettings.defaults());
         assertThat(c.sequences()).extracting(p -> p.ruleId()).containsExactly("snapshot-exfiltration", "snapshot-exfiltration",
                 "failed-logins-then-success", "password-spray", "iam-backdoor-chain", "iam-backdoor-chain", "defense-evasion-then-action");
@@ -123,6 +135,8 @@ class ConfigLoaderTest {
                 "event-time.max-out-of-order: unknown key; the keys here are: max-out-of-orderness, idleness, allowed-lateness");
         assertRejected("rules:\n  log-tampering:\n    enabeld: false\n",
                 "rules.log-tampering.enabeld: unknown key; the keys here are: enabled, failed-attempt-window, allow");
+        assertRejected("rules:\n  new-country:\n    lookback: 10d\n",
+                "rules.new-country.lookback: unknown key; the keys here are: enabled, look-back, learning-period, max-values, quiet-period, allow");
         assertRejected("rulez: {}\n",
                 "rulez: unknown key; the keys here are: inputs, outputs, decoding, event-time, suppression, geoip, rules");
     }
@@ -164,7 +178,18 @@ class ConfigLoaderTest {
         assertThat(c.decoding().toString()).isEqualTo(defaults.decoding().toString());
         assertThat(c.findings()).isEqualTo(defaults.findings());
         assertThat(c.deadLetters()).isEqualTo(defaults.deadLetters());
-        assertThat(c.detectors()).extracting(d -> d.ruleId()).containsExactly(LogTamperingDetector.RULE_ID);
+        assertThat(c.detectors()).extracting(d -> d.ruleId()).containsExactly(ALL_RULES);
+        // Every rule's settings in the example are its defaults.
+        Section rules = new Section("", new ObjectMapper(new YAMLFactory()).readTree(example)).section("rules");
+        assertThat(LogTamperingSettings.from(rules.section("log-tampering"))).isEqualTo(LogTamperingSettings.defaults());
+        assertThat(ImpossibleTravelSettings.from(rules.section("impossible-travel"))).isEqualTo(ImpossibleTravelSettings.defaults());
+        for (String firstSeen : List.of("new-country", "new-asn", "new-source-ip")) {
+            assertThat(FirstSeenSettings.from(rules.section(firstSeen))).as(firstSeen).isEqualTo(FirstSeenSettings.defaults());
+        }
+        assertThat(ManySourceIpsSettings.from(rules.section("many-source-ips"))).isEqualTo(ManySourceIpsSettings.defaults());
+        assertThat(AnonymizingNetworkSettings.from(rules.section("anonymizing-network"))).isEqualTo(AnonymizingNetworkSettings.defaults());
+        assertThat(UncommonStorageClientSettings.from(rules.section("uncommon-storage-client"))).isEqualTo(UncommonStorageClientSettings.defaults());
+        assertThat(CredentialPersistenceSettings.from(rules.section("credential-persistence"))).isEqualTo(CredentialPersistenceSettings.defaults());
         assertThat(c.geoip()).isEqualTo(defaults.geoip());
         // the sequence rules' settings are records; their allowlists compare by content only when empty
         assertThat(c.sequences()).extracting(p -> p.name()).isEqualTo(defaults.sequences().stream().map(p -> p.name()).toList());

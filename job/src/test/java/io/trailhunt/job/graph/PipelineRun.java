@@ -38,6 +38,10 @@ final class PipelineRun {
         return over(workDir, inputs, config, 2);
     }
 
+    /**
+     * With parallelism 1 the files are read one after another, oldest first, so every principal's
+     * events reach the detectors in time order (history before what it is compared with).
+     */
     static PipelineRun over(Path workDir, List<String> inputs, TrailhuntConfig config, int parallelism) throws Exception {
         Path findings = Files.createFile(workDir.resolve("findings.jsonl"));
         Path deadLetters = Files.createFile(workDir.resolve("dead-letters.jsonl"));

@@ -1,0 +1,261 @@
+package io.trailhunt.detectors.host;
+
+import io.trailhunt.detectors.Detector;
+import io.trailhunt.detectors.KeyedRules;
+import io.trailhunt.detectors.common.Timers;
+import io.trailhunt.detectors.anonymizer.AnonymizingNetworkState;
+import io.trailhunt.detectors.firstseen.FirstSeenState;
+import io.trailhunt.detectors.manyips.ManySourceIpsState;
+import io.trailhunt.detectors.manyips.Sighting;
+import io.trailhunt.detectors.persistence.CredentialPersistenceState;
+import io.trailhunt.detectors.storageclient.UncommonStorageClientState;
+import io.trailhunt.detectors.travel.ImpossibleTravelState;
+import io.trailhunt.detectors.travel.Place;
+import io.trailhunt.events.model.AuditEvent;
+import io.trailhunt.events.model.Category;
+import io.trailhunt.events.model.Finding;
+import io.trailhunt.events.settings.Section;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.types.PojoTestUtils;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static io.trailhunt.detectors.TestPlaces.CHANGCHUN_IP;
+import static io.trailhunt.detectors.TestPlaces.LINKOPING_IP;
+import static io.trailhunt.detectors.TestPlaces.LONDON_IP;
+import static io.trailhunt.detectors.TestPlaces.MILTON_IP;
+import static io.trailhunt.detectors.TestPlaces.at;
+import static io.trailhunt.detectors.TestPlaces.torExitLondon;
+import static io.trailhunt.events.testing.EventBuilder.BEGINNING;
+import static io.trailhunt.events.testing.EventBuilder.aws;
+import static io.trailhunt.events.testing.EventBuilder.gcp;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every part-1 detector in the real host, with every rule on as the default configuration has it,
+ * in event time on both state backends: learning periods, windows, expiry by timers, and history
+ * that survives a savepoint (one snapshot/restore scenario per detector).
+ */
+class KeyedRulesHarnessTest {
+    private static final String ETL = "etl-loader@acme-analytics.iam.gserviceaccount.com";
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, AuditEvent, Finding> harness(String backend) throws Exception {
+        List<Detector<?>> detectors = KeyedRules.enabled(Section.empty("rules"));
+        KeyedOneInputStreamOperatorTestHarness<String, AuditEvent, Finding> h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new KeyedDetectorsFunction(detectors)), AuditEvent::principalKey, Types.STRING);
+        h.getExecutionConfig().disableGenericTypes();
+        h.setStateBackend(backend.equals("rocksdb") ? new EmbeddedRocksDBStateBackend() : (StateBackend) new HashMapStateBackend());
+        return h;
+    }
+
+    /** Each event, then the watermark at its time (as a source without out-of-orderness would). */
+    private static void feed(KeyedOneInputStreamOperatorTestHarness<String, AuditEvent, Finding> h, AuditEvent... events) throws Exception {
+        for (AuditEvent e : events) {
+            h.processElement(new StreamRecord<>(e, e.eventTime));
+            h.processWatermark(new Watermark(e.eventTime));
+        }
+    }
+
+    private static long keysWithState(KeyedOneInputStreamOperatorTestHarness<String, AuditEvent, Finding> h, String ruleId) {
+        try (var keys = h.getOperator().getKeyedStateBackend().getKeys(KeyedDetectorsFunction.stateName(ruleId), VoidNamespace.INSTANCE)) {
+            return keys.count();
+        }
+    }
+
+    private static List<String> rules(List<Finding> findings) {
+        return findings.stream().map(f -> f.ruleId + " " + f.subject).collect(Collectors.toList());
+    }
+
+    private static AuditEvent call(Duration after, String ip) {
+        return at(aws("ec2.amazonaws.com", "DescribeInstances").after(after).build(), ip);
+    }
+
+    /** alice's ordinary week: one call a day from the office. */
+    private static AuditEvent[] officeWeek(int days) {
+        List<AuditEvent> out = new ArrayList<>();
+        for (int d = 0; d < days; d++) {
+            out.add(call(Duration.ofDays(d), LINKOPING_IP));
+        }
+        return out.toArray(new AuditEvent[0]);
+    }
+
+    @Test
+    void everyStateTypeIsAPojo() {
+        for (Class<?> c : List.of(ImpossibleTravelState.class, Place.class, FirstSeenState.class, ManySourceIpsState.class, Sighting.class,
+                AnonymizingNetworkState.class, UncommonStorageClientState.class, CredentialPersistenceState.class)) {
+            PojoTestUtils.assertSerializedAsPojoWithoutKryo(c);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"heap", "rocksdb"})
+    void addressesNetworksAndCountriesSeenBeforeASavepointAreNotNewAfterIt(String backend) throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var h = harness(backend)) {
+            h.open();
+            feed(h, officeWeek(8));
+            feed(h, call(Duration.ofDays(8), MILTON_IP)); // a trip to the US: reported once
+            assertThat(rules(h.extractOutputValues())).containsExactly("new-country US");
+            snapshot = h.snapshot(1L, 1L);
+        }
+        try (var h = harness(backend)) {
+            h.initializeState(snapshot);
+            h.open();
+            // A day apart, so that no pair is impossible travel.
+            feed(h, call(Duration.ofDays(9), LINKOPING_IP), call(Duration.ofDays(10), MILTON_IP),
+                    call(Duration.ofDays(11), "89.160.20.130"), call(Duration.ofDays(12), CHANGCHUN_IP));
+            assertThat(rules(h.extractOutputValues())).containsExactly("new-source-ip 89.160.20.130", "new-country CN");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"heap", "rocksdb"})
+    void theLearningPeriodAndTheLookBackRunInEventTime(String backend) throws Exception {
+        try (var h = harness(backend)) {
+            h.open();
+            feed(h, officeWeek(7));
+            feed(h, call(Duration.ofDays(6).plusHours(12), MILTON_IP)); // learning: remembered, not reported
+            feed(h, call(Duration.ofDays(7), CHANGCHUN_IP));
+            assertThat(rules(h.extractOutputValues())).containsExactly("new-country CN");
+            // Nothing for 31 days: the watermark passes, the timers forget the principal.
+            h.processWatermark(new Watermark(BEGINNING.plus(Duration.ofDays(38)).toEpochMilli()));
+            for (String rule : List.of("new-source-ip", "new-asn", "new-country", "impossible-travel", "many-source-ips")) {
+                assertThat(keysWithState(h, rule)).as(rule).isZero();
+            }
+            assertThat(h.numEventTimeTimers()).isZero();
+            // A stranger again: learned anew, so even a new country says nothing.
+            feed(h, call(Duration.ofDays(38), CHANGCHUN_IP), call(Duration.ofDays(39), MILTON_IP));
+            assertThat(rules(h.extractOutputValues())).containsExactly("new-country CN");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"heap", "rocksdb"})
+    void aPlaceBeforeTheSavepointMakesTravelAfterItImpossible(String backend) throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var h = harness(backend)) {
+            h.open();
+            feed(h, call(Duration.ZERO, LONDON_IP));
+            snapshot = h.snapshot(1L, 1L);
+        }
+        try (var h = harness(backend)) {
+            h.initializeState(snapshot);
+            h.open();
+            feed(h, call(Duration.ofHours(1), CHANGCHUN_IP));
+            // Switching back within the suppression window is the same story.
+            feed(h, call(Duration.ofHours(1).plusMinutes(10), LONDON_IP));
+            assertThat(rules(h.extractOutputValues())).containsExactly("impossible-travel London, GB -> Changchun, CN");
+            // A week without a place: the state goes.
+            h.processWatermark(new Watermark(Timers.at(BEGINNING.plus(Duration.ofDays(7).plusHours(2)).toEpochMilli())));
+            assertThat(keysWithState(h, "impossible-travel")).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"heap", "rocksdb"})
+    void addressesBeforeTheSavepointCountTowardsManySourceIps(String backend) throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var h = harness(backend)) {
+            h.open();
+            for (int i = 0; i < 6; i++) {
+                feed(h, gcp("storage.googleapis.com", "storage.objects.get").principal(ETL).ip("198.51.100." + i).after(Duration.ofHours(i)).build());
+            }
+            snapshot = h.snapshot(1L, 1L);
+        }
+        try (var h = harness(backend)) {
+            h.initializeState(snapshot);
+            h.open();
+            for (int i = 6; i < 11; i++) {
+                feed(h, gcp("storage.googleapis.com", "storage.objects.get").principal(ETL).ip("198.51.100." + i).after(Duration.ofHours(i)).build());
+            }
+            List<Finding> out = h.extractOutputValues();
+            assertThat(rules(out)).containsExactly("many-source-ips window");
+            assertThat(out.get(0).evidence).hasSize(11);
+            // A week after the last address (on the timer grid) the window is empty and the state gone.
+            h.processWatermark(new Watermark(Timers.at(BEGINNING.plus(Duration.ofDays(7).plusHours(10)).toEpochMilli())));
+            assertThat(keysWithState(h, "many-source-ips")).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"heap", "rocksdb"})
+    void aTorSessionReportedBeforeTheSavepointStaysQuietAfterIt(String backend) throws Exception {
+        OperatorSubtaskState snapshot;
+        AuditEvent first = gcp("storage.googleapis.com", "storage.objects.get").principal(ETL).ip("81.2.69.142").build();
+        first.geo = torExitLondon();
+        try (var h = harness(backend)) {
+            h.open();
+            feed(h, first);
+            assertThat(rules(h.extractOutputValues())).containsExactly("anonymizing-network tor-exit");
+            snapshot = h.snapshot(1L, 1L);
+        }
+        try (var h = harness(backend)) {
+            h.initializeState(snapshot);
+            h.open();
+            AuditEvent later = gcp("storage.googleapis.com", "storage.objects.get").principal(ETL).ip("81.2.69.143").after(Duration.ofHours(2)).build();
+            later.geo = torExitLondon();
+            feed(h, later);
+            assertThat(h.extractOutputValues()).isEmpty();
+            h.processWatermark(new Watermark(Timers.at(BEGINNING.plus(Duration.ofHours(24)).toEpochMilli())));
+            assertThat(keysWithState(h, "anonymizing-network")).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"heap", "rocksdb"})
+    void aStorageClientUsedBeforeTheSavepointIsNotNewAfterIt(String backend) throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var h = harness(backend)) {
+            h.open();
+            feed(h, aws("s3.amazonaws.com", "ListObjects").category(Category.DATA).userAgent("Cyberduck/8.7.1.40770 (Mac OS X/14.0) (x86_64)").build());
+            snapshot = h.snapshot(1L, 1L);
+        }
+        try (var h = harness(backend)) {
+            h.initializeState(snapshot);
+            h.open();
+            feed(h, aws("s3.amazonaws.com", "GetObject").category(Category.DATA).userAgent("Cyberduck/8.7.1.40770 (Mac OS X/14.0) (x86_64)")
+                    .after(Duration.ofDays(3)).build());
+            feed(h, aws("s3.amazonaws.com", "GetObject").category(Category.DATA).userAgent("S3 Browser/12.2.9 (https://s3browser.com)")
+                    .after(Duration.ofDays(3)).build());
+            assertThat(rules(h.extractOutputValues())).containsExactly("uncommon-storage-client S3 Browser");
+            h.processWatermark(new Watermark(Timers.at(BEGINNING.plus(Duration.ofDays(10)).toEpochMilli())));
+            assertThat(keysWithState(h, "uncommon-storage-client")).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"heap", "rocksdb"})
+    void aCredentialHabitBeforeTheSavepointIsKnownAfterIt(String backend) throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var h = harness(backend)) {
+            h.open();
+            feed(h, aws("iam.amazonaws.com", "CreateAccessKey").resource("userName", "bob").build());
+            snapshot = h.snapshot(1L, 1L);
+        }
+        try (var h = harness(backend)) {
+            h.initializeState(snapshot);
+            h.open();
+            feed(h, aws("iam.amazonaws.com", "CreateAccessKey").resource("userName", "carol").after(Duration.ofDays(2)).build());
+            assertThat(h.extractOutputValues()).isEmpty();
+            feed(h, aws("iam.amazonaws.com", "CreateLoginProfile").resource("userName", "carol").after(Duration.ofDays(2)).build());
+            assertThat(rules(h.extractOutputValues())).containsExactly("credential-persistence aws-login-profile:carol");
+            h.processWatermark(new Watermark(BEGINNING.plus(Duration.ofDays(33)).toEpochMilli()));
+            assertThat(keysWithState(h, "credential-persistence")).isZero();
+        }
+    }
+}
