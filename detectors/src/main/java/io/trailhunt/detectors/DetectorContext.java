@@ -1,5 +1,6 @@
 package io.trailhunt.detectors;
 
+import io.trailhunt.detectors.scores.ScoredObservation;
 import io.trailhunt.events.model.Finding;
 
 /** What a detector may do besides returning its state: report, and ask to be woken in event time. */
@@ -11,4 +12,18 @@ public interface DetectorContext {
 
     /** The current event-time watermark (Long.MIN_VALUE before the first). */
     long currentWatermark();
+
+    /** Whether scored observations are written anywhere: a detector builds them only when they are. */
+    default boolean wantsScores() {
+        return false;
+    }
+
+    /** Sends a scored observation to the scores output (when {@link #wantsScores()}). */
+    default void emitScore(ScoredObservation observation) {}
+
+    /**
+     * Tells the host that the state returned from this call is the same object, unchanged, so it
+     * need not be written back (a saving on RocksDB, where each write serializes the state).
+     */
+    default void stateUnchanged() {}
 }

@@ -1,0 +1,133 @@
+package io.trailhunt.detectors.storage;
+
+import io.trailhunt.detectors.stats.SlotCounts;
+import io.trailhunt.detectors.stats.StringIntMapTypeInfoFactory;
+import io.trailhunt.events.model.AuditEvent;
+import io.trailhunt.events.model.Evidence;
+import io.trailhunt.events.model.EvidenceListTypeInfoFactory;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One principal's calls of one kind in a sliding window, bounded whatever their rate: counts and
+ * byte sums per slot, the first call of each slot as evidence (so a burst's first call is known
+ * when the burst is recognised later), and per slot the buckets touched (at most
+ * {@link #BUCKETS_PER_SLOT}, the rest counted as {@link #OTHER}).
+ */
+public class RecentCalls {
+    public static final int SLOTS = 12;
+    public static final int BUCKETS_PER_SLOT = 4;
+    public static final String OTHER = "(other)";
+
+    public SlotCounts counts;
+    @TypeInfo(EvidenceListTypeInfoFactory.class)
+    public List<Evidence> firstOfSlot = new ArrayList<>();
+    /** "slot|bucket" → calls. */
+    @TypeInfo(StringIntMapTypeInfoFactory.class)
+    public Map<String, Integer> slotBuckets = new HashMap<>();
+
+    public RecentCalls() {}
+
+    public RecentCalls(long windowMillis) {
+        counts = new SlotCounts(SLOTS, Math.max(1, windowMillis / SLOTS));
+    }
+
+    /** @return false when the call is older than the window and was not counted */
+    public boolean add(AuditEvent e, String bucket, long bytes) {
+        if (!counts.add(e.eventTime, 1, bytes)) {
+            return false;
+        }
+        long slot = counts.slotOf(e.eventTime);
+        Evidence first = null;
+        for (Evidence ev : firstOfSlot) {
+            if (counts.slotOf(ev.eventTime) == slot) {
+                first = ev;
+                break;
+            }
+        }
+        if (first == null || e.eventTime < first.eventTime) {
+            firstOfSlot.remove(first);
+            firstOfSlot.add(Evidence.of(e));
+        }
+        if (bucket != null) {
+            String prefix = slot + "|";
+            String key = prefix + bucket;
+            if (!slotBuckets.containsKey(key) && bucketsIn(prefix) >= BUCKETS_PER_SLOT) {
+                key = prefix + OTHER;
+            }
+            slotBuckets.merge(key, 1, Integer::sum);
+        }
+        prune();
+        return true;
+    }
+
+    private int bucketsIn(String prefix) {
+        int n = 0;
+        for (String k : slotBuckets.keySet()) {
+            if (k.startsWith(prefix)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Forgets what has left the window of the newest call. */
+    private void prune() {
+        long oldestKept = counts.newest - SLOTS + 1;
+        firstOfSlot.removeIf(ev -> counts.slotOf(ev.eventTime) < oldestKept);
+        Iterator<String> it = slotBuckets.keySet().iterator();
+        while (it.hasNext()) {
+            String k = it.next();
+            if (Long.parseLong(k.substring(0, k.indexOf('|'))) < oldestKept) {
+                it.remove();
+            }
+        }
+    }
+
+    public long count(long time) {
+        return counts.count(time);
+    }
+
+    public long bytes(long time) {
+        return counts.sum(time);
+    }
+
+    /** The first call of each slot in the window ending at {@code time}, oldest first. */
+    public List<Evidence> firsts(long time) {
+        long end = counts.slotOf(time);
+        List<Evidence> out = new ArrayList<>();
+        for (Evidence ev : firstOfSlot) {
+            long s = counts.slotOf(ev.eventTime);
+            if (s <= end && s > end - SLOTS) {
+                out.add(ev);
+            }
+        }
+        out.sort((a, b) -> Long.compare(a.eventTime, b.eventTime));
+        return out;
+    }
+
+    /** Calls per bucket in the window ending at {@code time}. */
+    public Map<String, Integer> buckets(long time) {
+        long end = counts.slotOf(time);
+        Map<String, Integer> out = new HashMap<>();
+        for (Map.Entry<String, Integer> e : slotBuckets.entrySet()) {
+            String k = e.getKey();
+            int bar = k.indexOf('|');
+            long s = Long.parseLong(k.substring(0, bar));
+            if (s <= end && s > end - SLOTS) {
+                out.merge(k.substring(bar + 1), e.getValue(), Integer::sum);
+            }
+        }
+        return out;
+    }
+
+    /** When the newest call leaves the window. */
+    public long expiresAt() {
+        return (counts.newest + 1) * counts.slotMillis + counts.windowMillis();
+    }
+}
