@@ -108,7 +108,9 @@ public final class BulkDownloadDetector implements Detector<BulkDownloadState> {
             ctx.registerTimer(roundUp(Math.min(quietEnd, windowEnd), MINUTE));
         }
         // Forget the window once its newest read has left it; one timer per slot at most.
-        ctx.registerTimer(roundUp(s.reads.expiresAt(), s.reads.counts.slotMillis));
+        if (s.reads.expiresAt() != Long.MIN_VALUE) {
+            ctx.registerTimer(s.reads.expiresAt());
+        }
     }
 
     private static long roundUp(long t, long unit) {
@@ -118,6 +120,8 @@ public final class BulkDownloadDetector implements Detector<BulkDownloadState> {
     private void report(BulkDownloadState s, DetectorContext ctx) {
         Burst b = s.burst;
         s.burst = null;
+        // The reads told are not counted again: a further burst needs more than max-reads new ones.
+        s.reads = new RecentCalls(settings.window().toMillis());
         FindingBuilder f = FindingBuilder.rule(RULE_ID)
                 .about(s.who.asEvent())
                 .title("Bulk object download: " + b.calls + " objects in " + minutes(b.last - b.first))

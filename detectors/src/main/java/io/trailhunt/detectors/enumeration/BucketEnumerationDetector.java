@@ -208,9 +208,14 @@ public final class BucketEnumerationDetector implements Detector<BucketEnumerati
                 .evidence(b.evidence());
         f.explanation(explain(s, b, refusedNames.size()));
         ctx.emit(f.build());
+        // What was told is not counted again: a further burst needs new calls over a threshold.
         s.peakListings = 0;
         s.peakBuckets = 0;
         s.peakRefused = 0;
+        s.listings = new SlotCounts(RecentCalls.SLOTS, s.listings.slotMillis);
+        s.probes = new RecentCalls(settings.window().toMillis());
+        s.buckets.clear();
+        s.refused.clear();
     }
 
     private static String title(String trigger, BucketEnumerationState s) {

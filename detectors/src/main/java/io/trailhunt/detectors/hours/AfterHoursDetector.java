@@ -165,7 +165,7 @@ public final class AfterHoursDetector implements Detector<AfterHoursState> {
                 .fact("business_hours", bh.start() + "-" + bh.end() + " " + AfterHoursSettings.describeDays(bh.days()))
                 .evidence(s.pendingEvidence);
         f.explanation(s.who.principal + " made " + s.pendingCalls + (s.pendingCalls == 1 ? " call" : " calls") + " (" + s.pendingKinds
-                + ") on " + local.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, Locale.ROOT) + " " + local.toLocalDate()
+                + ") on " + local.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH) + " " + local.toLocalDate()
                 + " between " + local.toLocalTime() + " and " + local.plusHours(1).toLocalTime() + " " + zone.getId()
                 + ", outside business hours; it acted in that hour of the week (or the hours beside it) in " + share
                 + " of its " + weeks + " earlier weeks. Confirm with the owner that this was them.");

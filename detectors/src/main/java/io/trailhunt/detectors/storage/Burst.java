@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
 /**
  * A burst of storage calls from the moment its window crossed a threshold until it is reported:
  * totals, the peak window, calls per bucket (at most {@link #MAX_BUCKETS}, the rest as
- * "(other)"), and a bounded sample of evidence: the first call of each slot of the window that
- * opened it, the first {@link #HEAD} calls after that and the last {@link #TAIL}.
+ * "(other)"), and a bounded sample of evidence: the first call of each slot and the latest calls of
+ * the window that opened it, the first {@link #HEAD} calls after that and the last {@link #TAIL}.
  */
 public class Burst {
     public static final int MAX_BUCKETS = 16;
@@ -52,7 +52,7 @@ public class Burst {
         b.bytes = window.bytes(e.eventTime);
         b.peakCalls = b.calls;
         b.peakBytes = b.bytes;
-        b.head.addAll(window.firsts(e.eventTime));
+        b.head.addAll(window.samples(e.eventTime));
         b.first = b.head.isEmpty() ? e.eventTime : b.head.get(0).eventTime;
         b.last = e.eventTime;
         window.buckets(e.eventTime).forEach(b::countBucket);
@@ -78,7 +78,7 @@ public class Burst {
         }
         peakCalls = Math.max(peakCalls, window.count(e.eventTime));
         peakBytes = Math.max(peakBytes, window.bytes(e.eventTime));
-        if (head.size() < HEAD + RecentCalls.SLOTS) {
+        if (head.size() < HEAD + RecentCalls.SLOTS + RecentCalls.LATEST) {
             head.add(Evidence.of(e));
         } else {
             if (tail.size() >= TAIL) {

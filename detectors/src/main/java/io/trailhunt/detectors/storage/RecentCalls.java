@@ -23,10 +23,14 @@ public class RecentCalls {
     public static final int SLOTS = 12;
     public static final int BUCKETS_PER_SLOT = 4;
     public static final String OTHER = "(other)";
+    /** The latest calls kept besides the first of each slot, so a small burst is evidenced in full. */
+    public static final int LATEST = 8;
 
     public SlotCounts counts;
     @TypeInfo(EvidenceListTypeInfoFactory.class)
     public List<Evidence> firstOfSlot = new ArrayList<>();
+    @TypeInfo(EvidenceListTypeInfoFactory.class)
+    public List<Evidence> latest = new ArrayList<>();
     /** "slot|bucket" → calls. */
     @TypeInfo(StringIntMapTypeInfoFactory.class)
     public Map<String, Integer> slotBuckets = new HashMap<>();
@@ -50,10 +54,15 @@ public class RecentCalls {
                 break;
             }
         }
+        Evidence ev = Evidence.of(e);
         if (first == null || e.eventTime < first.eventTime) {
             firstOfSlot.remove(first);
-            firstOfSlot.add(Evidence.of(e));
+            firstOfSlot.add(ev);
         }
+        if (latest.size() >= LATEST) {
+            latest.remove(0);
+        }
+        latest.add(ev);
         if (bucket != null) {
             String prefix = slot + "|";
             String key = prefix + bucket;
@@ -80,6 +89,7 @@ public class RecentCalls {
     private void prune() {
         long oldestKept = counts.newest - SLOTS + 1;
         firstOfSlot.removeIf(ev -> counts.slotOf(ev.eventTime) < oldestKept);
+        latest.removeIf(ev -> counts.slotOf(ev.eventTime) < oldestKept);
         Iterator<String> it = slotBuckets.keySet().iterator();
         while (it.hasNext()) {
             String k = it.next();
@@ -97,14 +107,17 @@ public class RecentCalls {
         return counts.sum(time);
     }
 
-    /** The first call of each slot in the window ending at {@code time}, oldest first. */
-    public List<Evidence> firsts(long time) {
+    /** The first call of each slot and the latest calls in the window ending at {@code time}, oldest first. */
+    public List<Evidence> samples(long time) {
         long end = counts.slotOf(time);
         List<Evidence> out = new ArrayList<>();
-        for (Evidence ev : firstOfSlot) {
-            long s = counts.slotOf(ev.eventTime);
-            if (s <= end && s > end - SLOTS) {
-                out.add(ev);
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (List<Evidence> list : List.of(firstOfSlot, latest)) {
+            for (Evidence ev : list) {
+                long s = counts.slotOf(ev.eventTime);
+                if (s <= end && s > end - SLOTS && ids.add(ev.eventId + "@" + ev.eventTime)) {
+                    out.add(ev);
+                }
             }
         }
         out.sort((a, b) -> Long.compare(a.eventTime, b.eventTime));
@@ -126,8 +139,8 @@ public class RecentCalls {
         return out;
     }
 
-    /** When the newest call leaves the window. */
+    /** When the newest call leaves the window; Long.MIN_VALUE when there is none. */
     public long expiresAt() {
-        return (counts.newest + 1) * counts.slotMillis + counts.windowMillis();
+        return counts.newest == Long.MIN_VALUE ? Long.MIN_VALUE : (counts.newest + SLOTS) * counts.slotMillis;
     }
 }
