@@ -63,6 +63,16 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
         return "model-" + ruleId;
     }
 
+    /** The detector of this type on this subtask (tests look into shared models with it). */
+    public <D> D detector(Class<D> type) {
+        for (Detector<?> d : detectors) {
+            if (type.isInstance(d)) {
+                return type.cast(d);
+            }
+        }
+        throw new IllegalArgumentException("no " + type.getSimpleName() + " here");
+    }
+
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
         models = new ArrayList<>();

@@ -24,7 +24,7 @@ public class RecentCalls {
     public static final int BUCKETS_PER_SLOT = 4;
     public static final String OTHER = "(other)";
     /** The latest calls kept besides the first of each slot, so a small burst is evidenced in full. */
-    public static final int LATEST = 8;
+    public static final int LATEST = 6;
 
     public SlotCounts counts;
     @TypeInfo(EvidenceListTypeInfoFactory.class)

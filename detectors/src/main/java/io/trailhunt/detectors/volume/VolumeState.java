@@ -22,7 +22,7 @@ public class VolumeState {
     public static final int PER_CLASS = 25;
     /** Sample events kept per open hour and class: the first few and the latest ones. */
     public static final int FIRST_SAMPLES = 3;
-    public static final int LAST_SAMPLES = 2;
+    public static final int LAST_SAMPLES = 1;
 
     public PrincipalRef who;
     /** The first hour (epoch hours) the principal was seen. */

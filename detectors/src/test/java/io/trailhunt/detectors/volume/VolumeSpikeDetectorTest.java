@@ -59,8 +59,8 @@ class VolumeSpikeDetectorTest {
         assertThat(f.facts).containsEntry("class", "data").containsEntry("hour", "2026-11-10T13:00:00Z").containsEntry("count", "100")
                 .containsEntry("baseline_mean", "10.0").containsEntry("baseline_stddev", "0.0").containsEntry("stddev_used", "3.2")
                 .containsEntry("z_score", "28.5").containsEntry("baseline", "same hour of day");
-        // the first three and the last two calls of the hour
-        assertThat(f.evidence).hasSize(5);
+        // the first three and the last call of the hour
+        assertThat(f.evidence).hasSize(4);
         assertThat(f.firstSeen).isEqualTo(spikeHour);
         assertThat(f.lastSeen).isEqualTo(spikeHour + 99 * 36_000L);
         assertThat(f.explanation).contains("made 100 data calls in the hour from 2026-11-10T13:00:00Z");
