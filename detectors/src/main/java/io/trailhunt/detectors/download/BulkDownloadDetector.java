@@ -136,7 +136,7 @@ public final class BulkDownloadDetector implements Detector<BulkDownloadState> {
                 .fact("max_bytes", settings.maxBytes() > 0 ? settings.maxBytes() : null)
                 .fact("trigger", b.trigger)
                 .fact("buckets", b.bucketSummary(10))
-                .fact("distinct_buckets", b.buckets.size())
+                .fact("distinct_buckets", b.distinctBuckets())
                 .fact("sample_keys", String.join(", ", b.sampleKeys(5)))
                 .fact("first_read", Instant.ofEpochMilli(b.first).toString())
                 .fact("last_read", Instant.ofEpochMilli(b.last).toString())
@@ -162,7 +162,8 @@ public final class BulkDownloadDetector implements Detector<BulkDownloadState> {
         if (b.bytes > 0) {
             sb.append(" (").append(humanBytes(b.bytes)).append(')');
         }
-        sb.append(" from ").append(b.buckets.size()).append(b.buckets.size() == 1 ? " bucket (" : " buckets (").append(b.bucketSummary(3)).append(')');
+        String n = b.distinctBuckets();
+        sb.append(" from ").append(n).append(n.equals("1") ? " bucket (" : " buckets (").append(b.bucketSummary(3)).append(')');
         sb.append(" between ").append(Instant.ofEpochMilli(b.first)).append(" and ").append(Instant.ofEpochMilli(b.last));
         sb.append(", at most ").append(b.peakCalls).append(" in ").append(settings.window().toMinutes()).append(" minutes (threshold ")
                 .append(settings.maxReads()).append(" reads");

@@ -36,8 +36,8 @@ public record BucketEnumerationSettings(boolean enabled, Duration window, int ma
                 Allowlist.from(s.section("allow")));
     }
 
-    /** Distinct buckets remembered per window: enough to see any threshold crossed. */
+    /** Distinct buckets remembered per window: enough to see a threshold crossed and count well past it (bounded). */
     public int bucketMemory() {
-        return Math.max(maxBuckets, maxRefusedBuckets) + 1;
+        return 4 * Math.max(maxBuckets, maxRefusedBuckets) + 1;
     }
 }

@@ -136,9 +136,11 @@ public final class AfterHoursDetector implements Detector<AfterHoursState> {
             s.pendingKinds = s.pendingKinds + ", " + kind;
         }
         s.pendingCalls++;
-        if (s.pendingEvidence.size() < AfterHoursState.MAX_EVIDENCE) {
-            s.pendingEvidence.add(Evidence.of(e).withDetail("after_hours", kind));
+        // The first calls of the hour and the latest few, so the finding spans the whole hour.
+        if (s.pendingEvidence.size() >= AfterHoursState.MAX_EVIDENCE) {
+            s.pendingEvidence.remove(AfterHoursState.MAX_EVIDENCE - AfterHoursState.LATEST_EVIDENCE);
         }
+        s.pendingEvidence.add(Evidence.of(e).withDetail("after_hours", kind));
     }
 
     private void report(AfterHoursState s, DetectorContext ctx, ZoneId zone) {

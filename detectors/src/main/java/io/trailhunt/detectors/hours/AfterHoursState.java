@@ -15,6 +15,8 @@ import java.util.List;
  */
 public class AfterHoursState {
     public static final int MAX_EVIDENCE = 20;
+    /** Of those, the latest calls (the rest are the first of the hour). */
+    public static final int LATEST_EVIDENCE = 5;
 
     public PrincipalRef who;
     public HourOfWeekHistogram histogram = new HourOfWeekHistogram();

@@ -100,18 +100,28 @@ public class Burst {
         return all;
     }
 
-    /** "b1=120, b2=20", most called first (ties by name). */
+    /** "b1=120, b2=20", most called first (ties by name); calls on buckets not named individually last, as "(other)=n". */
     public String bucketSummary(int limit) {
-        return buckets.entrySet().stream()
+        String named = buckets.entrySet().stream()
+                .filter(e -> !e.getKey().equals(RecentCalls.OTHER))
                 .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .limit(limit)
                 .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", "));
+        Integer other = buckets.get(RecentCalls.OTHER);
+        return other == null ? named : named + (named.isEmpty() ? "" : ", ") + RecentCalls.OTHER + "=" + other;
+    }
+
+    /** How many buckets were called, as text: "3", or "16+" when some were only counted as "(other)". */
+    public String distinctBuckets() {
+        boolean other = buckets.containsKey(RecentCalls.OTHER);
+        return (buckets.size() - (other ? 1 : 0)) + (other ? "+" : "");
     }
 
     /** The most called bucket, or null. */
     public String topBucket() {
         return buckets.entrySet().stream()
+                .filter(e -> !e.getKey().equals(RecentCalls.OTHER))
                 .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .map(Map.Entry::getKey).findFirst().orElse(null);
     }
