@@ -7,6 +7,7 @@ import io.trailhunt.detectors.stats.HourOfWeek;
 import io.trailhunt.events.finding.FindingBuilder;
 import io.trailhunt.events.model.AuditEvent;
 import io.trailhunt.events.model.Evidence;
+import io.trailhunt.events.model.PrincipalType;
 import io.trailhunt.events.model.Severity;
 
 import java.time.Duration;
@@ -54,7 +55,8 @@ public final class AfterHoursDetector implements Detector<AfterHoursState> {
 
     @Override
     public boolean accepts(AuditEvent e) {
-        return true; // every call teaches the histogram
+        // Every call teaches the histogram. Anonymous callers have no working hours (and are one key per internet address).
+        return e.principalType != PrincipalType.ANONYMOUS;
     }
 
     @Override
@@ -116,7 +118,8 @@ public final class AfterHoursDetector implements Detector<AfterHoursState> {
     }
 
     private boolean hasHistory(AfterHoursState s, long now) {
-        return now - s.firstSeen >= settings.minHistory().toMillis() && s.histogram.earlierWeeks() >= 1.0 - 1e-6;
+        return now - s.firstSeen >= settings.minHistory().toMillis() && s.histogram.earlierWeeks() >= 1.0 - 1e-6
+                && s.histogram.activeHoursBefore() >= settings.minActiveHours();
     }
 
     /** The most the principal acted in this hour or the ones beside it, as a share of its earlier weeks. */

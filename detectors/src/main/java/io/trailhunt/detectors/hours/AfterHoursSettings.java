@@ -22,20 +22,22 @@ import java.util.Set;
  * @param businessHours working hours and days, in each principal's zone
  * @param zones the organisation's zone and per-principal zones
  * @param minHistory how long a principal must have been seen before its habits are trusted
+ * @param minActiveHours and must have been active in at least this many hours of earlier weeks: a sparse histogram cannot tell rare from unseen
  * @param rareShare an hour of the week is rare for a principal when it acted then in fewer than this share of earlier weeks
  * @param historyWeeks how many weeks the hour-of-week histogram mostly remembers (older weeks fade)
  * @param forgetAfter a principal's histogram is dropped after this long without any event
  */
 public record AfterHoursSettings(boolean enabled, BusinessHours businessHours, PrincipalZones zones, Duration minHistory,
-                                 double rareShare, int historyWeeks, Duration forgetAfter, Allowlist allow) implements Serializable {
+                                 int minActiveHours, double rareShare, int historyWeeks, Duration forgetAfter, Allowlist allow) implements Serializable {
     public static final Duration DEFAULT_MIN_HISTORY = Duration.ofDays(14);
+    public static final int DEFAULT_MIN_ACTIVE_HOURS = 20;
     public static final double DEFAULT_RARE_SHARE = 0.2;
     public static final int DEFAULT_HISTORY_WEEKS = 12;
     public static final Duration DEFAULT_FORGET_AFTER = Duration.ofDays(35);
 
     public static AfterHoursSettings defaults() {
         return new AfterHoursSettings(true, BusinessHours.DEFAULT, new PrincipalZones(ZoneId.of("UTC")), DEFAULT_MIN_HISTORY,
-                DEFAULT_RARE_SHARE, DEFAULT_HISTORY_WEEKS, DEFAULT_FORGET_AFTER, Allowlist.none());
+                DEFAULT_MIN_ACTIVE_HOURS, DEFAULT_RARE_SHARE, DEFAULT_HISTORY_WEEKS, DEFAULT_FORGET_AFTER, Allowlist.none());
     }
 
     /** Each new week multiplies older weeks' weight by this. */
@@ -61,6 +63,7 @@ public record AfterHoursSettings(boolean enabled, BusinessHours businessHours, P
                 new BusinessHours(start, end, days),
                 zones,
                 s.duration("min-history", DEFAULT_MIN_HISTORY, Duration.ofDays(1), Duration.ofDays(365)),
+                s.integer("min-active-hours", DEFAULT_MIN_ACTIVE_HOURS, 1, 100_000),
                 s.decimal("rare-share", DEFAULT_RARE_SHARE, 0.0, 1.0),
                 s.integer("history-weeks", DEFAULT_HISTORY_WEEKS, 2, 104),
                 s.duration("forget-after", DEFAULT_FORGET_AFTER, Duration.ofDays(7), Duration.ofDays(730)),

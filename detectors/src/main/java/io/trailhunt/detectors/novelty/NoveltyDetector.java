@@ -7,6 +7,7 @@ import io.trailhunt.detectors.stats.CategoricalCounts;
 import io.trailhunt.detectors.stats.InformationContent;
 import io.trailhunt.events.finding.FindingBuilder;
 import io.trailhunt.events.model.AuditEvent;
+import io.trailhunt.events.model.PrincipalType;
 import io.trailhunt.events.model.Geo;
 import io.trailhunt.events.model.Severity;
 
@@ -74,7 +75,8 @@ public final class NoveltyDetector implements SharedModelDetector<NoveltyState, 
 
     @Override
     public boolean accepts(AuditEvent e) {
-        return true;
+        // Anonymous callers are keyed per internet address: no identity to learn, and an unbounded number of keys.
+        return e.principalType != PrincipalType.ANONYMOUS;
     }
 
     /** The event's value of each component; unknown ones are a value of their own ("?"). */

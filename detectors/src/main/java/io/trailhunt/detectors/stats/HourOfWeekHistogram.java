@@ -67,6 +67,15 @@ public class HourOfWeekHistogram {
         return Math.max(0, earlierActive) / earlierWeeks;
     }
 
+    /** Active hours of the week summed over the earlier weeks, decayed (the current week's marks left out). */
+    public double activeHoursBefore() {
+        double sum = 0;
+        for (int i = 0; i < activeWeeks.length; i++) {
+            sum += activeWeeks[i] - (isMarked(i) ? 1 : 0);
+        }
+        return Math.max(0, sum);
+    }
+
     /** Earlier weeks, decayed (the current week left out). */
     public double earlierWeeks() {
         return Math.max(0, weeks - (currentWeek == Long.MIN_VALUE ? 0 : 1));

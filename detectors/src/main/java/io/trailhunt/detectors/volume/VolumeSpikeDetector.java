@@ -7,6 +7,7 @@ import io.trailhunt.detectors.stats.EwmaTable;
 import io.trailhunt.detectors.stats.ZScore;
 import io.trailhunt.events.finding.FindingBuilder;
 import io.trailhunt.events.model.AuditEvent;
+import io.trailhunt.events.model.PrincipalType;
 import io.trailhunt.events.model.Evidence;
 import io.trailhunt.events.model.Severity;
 
@@ -62,7 +63,8 @@ public final class VolumeSpikeDetector implements Detector<VolumeState> {
 
     @Override
     public boolean accepts(AuditEvent e) {
-        return true;
+        // Anonymous callers are keyed per internet address: no identity to learn, and an unbounded number of keys.
+        return e.principalType != PrincipalType.ANONYMOUS;
     }
 
     @Override

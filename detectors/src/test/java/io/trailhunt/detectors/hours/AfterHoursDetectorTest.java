@@ -120,7 +120,7 @@ class AfterHoursDetectorTest {
         // alice works 09:00-17:00 in Stockholm, which is 08:00-16:00 UTC in November
         AfterHoursSettings stockholm = new AfterHoursSettings(true, BusinessHours.DEFAULT,
                 new PrincipalZones(ZoneId.of("UTC")).with("*:user/alice", ZoneId.of("Europe/Stockholm")),
-                AfterHoursSettings.DEFAULT_MIN_HISTORY, 0.2, 12, AfterHoursSettings.DEFAULT_FORGET_AFTER, Allowlist.none());
+                AfterHoursSettings.DEFAULT_MIN_HISTORY, 20, 0.2, 12, AfterHoursSettings.DEFAULT_FORGET_AFTER, Allowlist.none());
         AfterHoursDetector d = new AfterHoursDetector(stockholm);
         AfterHoursState s = null;
         for (int day = 0; day < 21; day++) {

@@ -6,6 +6,7 @@ import io.trailhunt.detectors.risk.RiskSettings;
 import io.trailhunt.events.model.AuditEvent;
 import io.trailhunt.events.model.Category;
 import io.trailhunt.events.model.Finding;
+import io.trailhunt.detectors.host.MiniPipeline;
 import io.trailhunt.events.settings.Section;
 import io.trailhunt.events.testing.EventBuilder;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a bulk download and secrets, and each rule finds its part with the numbers injected.
  */
 class MonthOfNormalActivityTest {
-    private static final long TEN_MINUTES = 600_000L;
     private static final Instant BURST = Month.END.plus(Duration.ofHours(22)); // Monday 2026-11-02 22:00 UTC
     private static final String CN_CLI = "aws-cli/2.13.0 Python/3.11.4 Linux/5.15.0-76-generic exe/x86_64.ubuntu.22 prompt/off";
 
@@ -36,17 +36,7 @@ class MonthOfNormalActivityTest {
     }
 
     private static void replay(MiniPipeline p, List<AuditEvent> events) throws Exception {
-        long nextWatermark = Long.MIN_VALUE;
-        for (AuditEvent e : events) {
-            if (nextWatermark == Long.MIN_VALUE) {
-                nextWatermark = e.eventTime - e.eventTime % TEN_MINUTES + TEN_MINUTES;
-            }
-            while (e.eventTime >= nextWatermark + 60_000) { // a minute of out-of-orderness
-                p.watermark(nextWatermark);
-                nextWatermark += TEN_MINUTES;
-            }
-            p.event(e);
-        }
+        p.replay(events);
     }
 
     private static AuditEvent stolen(EventBuilder b, Instant at) {

@@ -1,4 +1,4 @@
-package io.trailhunt.detectors.month;
+package io.trailhunt.detectors.host;
 
 import io.trailhunt.detectors.Detector;
 import io.trailhunt.detectors.host.DetectorKey;
@@ -27,14 +27,14 @@ import java.util.List;
  * The keyed part of the job graph as chained operator harnesses: keyed detectors → suppression →
  * principal-risk, as TrailhuntPipeline wires them, driven in event time by the test.
  */
-final class MiniPipeline implements AutoCloseable {
+public final class MiniPipeline implements AutoCloseable {
     private final KeyedOneInputStreamOperatorTestHarness<String, AuditEvent, Finding> detectors;
     private final KeyedOneInputStreamOperatorTestHarness<String, Finding, Finding> suppress;
     private final KeyedOneInputStreamOperatorTestHarness<String, Finding, Finding> risk;
-    final List<Finding> reported = new ArrayList<>();
-    long events;
+    public final List<Finding> reported = new ArrayList<>();
+    public long events;
 
-    MiniPipeline(List<Detector<?>> keyed, RiskSettings riskSettings, String backend) throws Exception {
+    public MiniPipeline(List<Detector<?>> keyed, RiskSettings riskSettings, String backend) throws Exception {
         detectors = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new KeyedDetectorsFunction(keyed)),
                 DetectorKey::of, Types.STRING);
         suppress = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new SuppressFindingsFunction(SuppressionSettings.defaults())),
@@ -57,13 +57,30 @@ final class MiniPipeline implements AutoCloseable {
         return rocks;
     }
 
-    void event(AuditEvent e) throws Exception {
+    public void event(AuditEvent e) throws Exception {
         events++;
         detectors.processElement(new StreamRecord<>(e, e.eventTime));
         drain();
     }
 
-    void watermark(long t) throws Exception {
+    /** Feeds events in their order, moving the watermark in ten-minute steps a minute behind the newest event. */
+    public void replay(List<AuditEvent> events) throws Exception {
+        long step = 600_000L;
+        for (AuditEvent e : events) {
+            if (nextWatermark == Long.MIN_VALUE) {
+                nextWatermark = e.eventTime - Math.floorMod(e.eventTime, step) + step;
+            }
+            while (e.eventTime >= nextWatermark + 60_000) {
+                watermark(nextWatermark);
+                nextWatermark += step;
+            }
+            event(e);
+        }
+    }
+
+    private long nextWatermark = Long.MIN_VALUE;
+
+    public void watermark(long t) throws Exception {
         detectors.processWatermark(new Watermark(t));
         drain();
         suppress.processWatermark(new Watermark(t));
