@@ -1,13 +1,19 @@
 package io.trailhunt.job.config;
 
 import io.trailhunt.detectors.Detector;
+import io.trailhunt.detectors.risk.RiskSettings;
 import io.trailhunt.detectors.suppress.SuppressionSettings;
 import io.trailhunt.events.decode.DecoderLimits;
 
 import java.io.Serializable;
 import java.util.List;
 
-/** The whole configuration file, validated and typed. Built by {@link ConfigLoader}. */
+/**
+ * The whole configuration file, validated and typed. Built by {@link ConfigLoader}.
+ *
+ * @param scores where scored observations go ({@code outputs.scores}); null when they are not written
+ * @param principalRisk settings of principal-risk, which adds up findings rather than events
+ */
 public record TrailhuntConfig(
         List<InputSettings> inputs,
         OutputSettings findings,
@@ -15,17 +21,23 @@ public record TrailhuntConfig(
         DecoderLimits decoding,
         EventTimeSettings eventTime,
         SuppressionSettings suppression,
-        List<Detector<?>> detectors) implements Serializable {
+        List<Detector<?>> detectors,
+        OutputSettings scores,
+        RiskSettings principalRisk) implements Serializable {
 
     public boolean bounded() {
         return inputs.stream().allMatch(InputSettings::bounded);
     }
 
     public TrailhuntConfig withInputs(List<InputSettings> newInputs) {
-        return new TrailhuntConfig(newInputs, findings, deadLetters, decoding, eventTime, suppression, detectors);
+        return new TrailhuntConfig(newInputs, findings, deadLetters, decoding, eventTime, suppression, detectors, scores, principalRisk);
+    }
+
+    public TrailhuntConfig withScores(OutputSettings newScores) {
+        return new TrailhuntConfig(inputs, findings, deadLetters, decoding, eventTime, suppression, detectors, newScores, principalRisk);
     }
 
     public TrailhuntConfig withOutputs(OutputSettings newFindings, OutputSettings newDeadLetters) {
-        return new TrailhuntConfig(inputs, newFindings, newDeadLetters, decoding, eventTime, suppression, detectors);
+        return new TrailhuntConfig(inputs, newFindings, newDeadLetters, decoding, eventTime, suppression, detectors, scores, principalRisk);
     }
 }

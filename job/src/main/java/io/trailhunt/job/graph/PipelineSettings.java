@@ -1,17 +1,24 @@
 package io.trailhunt.job.graph;
 
 import io.trailhunt.detectors.Detector;
+import io.trailhunt.detectors.risk.RiskSettings;
 import io.trailhunt.detectors.suppress.SuppressionSettings;
 import io.trailhunt.job.config.EventTimeSettings;
 import io.trailhunt.job.config.TrailhuntConfig;
 
 import java.util.List;
 
-/** What the graph itself needs from the configuration (sources and sinks are built outside it). */
+/**
+ * What the graph itself needs from the configuration (sources and sinks are built outside it).
+ *
+ * @param scores whether scored observations are written (an {@code outputs.scores} is configured)
+ */
 public record PipelineSettings(
-        EventTimeSettings eventTime, int deadLetterPrefixBytes, SuppressionSettings suppression, List<Detector<?>> detectors) {
+        EventTimeSettings eventTime, int deadLetterPrefixBytes, SuppressionSettings suppression, List<Detector<?>> detectors,
+        RiskSettings principalRisk, boolean scores) {
 
     public static PipelineSettings of(TrailhuntConfig config) {
-        return new PipelineSettings(config.eventTime(), config.decoding().deadLetterPrefixBytes, config.suppression(), config.detectors());
+        return new PipelineSettings(config.eventTime(), config.decoding().deadLetterPrefixBytes, config.suppression(), config.detectors(),
+                config.principalRisk(), config.scores() != null);
     }
 }

@@ -1,6 +1,9 @@
 package io.trailhunt.job.graph;
 
+import io.trailhunt.detectors.host.DetectorKey;
 import io.trailhunt.detectors.host.KeyedDetectorsFunction;
+import io.trailhunt.detectors.risk.PrincipalRiskFunction;
+import io.trailhunt.detectors.risk.RiskKey;
 import io.trailhunt.detectors.suppress.SuppressFindingsFunction;
 import io.trailhunt.detectors.suppress.Suppressor;
 import io.trailhunt.events.model.AuditEvent;
@@ -19,7 +22,9 @@ import java.util.List;
  * The job graph, shared by the CLI, the cluster entry point and the tests:
  * <pre>
  * sources (decode inside, watermarks per split) → split: events | dead letters | late events
- *   → keyBy(principal) → keyed detectors → keyBy(rule, principal) → suppression → findings sink
+ *   → keyBy(principal; anonymous callers by address too) → keyed detectors → keyBy(rule, principal) → suppression
+ *   → (+ keyBy(principal) → principal-risk) → findings sink
+ * keyed detectors' scored observations → scores sink (when configured)
  * dead letters + late events → dead-letter sink
  * </pre>
  */
@@ -44,23 +49,36 @@ public final class TrailhuntPipeline {
                 .name("Split events, dead letters and late events");
         DataStream<DeadLetter> deadLetters = events.getSideOutput(Tags.DEAD_LETTERS).union(events.getSideOutput(Tags.LATE_EVENTS));
 
-        DataStream<Finding> findings = events
-                .keyBy(AuditEvent::principalKey)
-                .process(new KeyedDetectorsFunction(settings.detectors()))
+        SingleOutputStreamOperator<Finding> detected = events
+                .keyBy(DetectorKey::of)
+                .process(new KeyedDetectorsFunction(settings.detectors(), settings.scores()))
                 .uid(Uids.DETECT_KEYED_STATE)
                 .name("Keyed detectors: " + ruleIds(settings));
+        DataStream<Finding> findings = detected;
 
-        DataStream<Finding> reported = findings
+        DataStream<Finding> suppressed = findings
                 .keyBy(Suppressor::key)
                 .process(new SuppressFindingsFunction(settings.suppression()))
                 .uid(Uids.SUPPRESS_FINDINGS)
-                .name("Suppress repeated findings")
+                .name("Suppress repeated findings");
+        if (settings.principalRisk().enabled()) {
+            // After suppression, so a repeat is not counted twice; its findings go on to the sinks, never back into it.
+            suppressed = suppressed.union(suppressed
+                    .keyBy(RiskKey::of)
+                    .process(new PrincipalRiskFunction(settings.principalRisk()))
+                    .uid(Uids.DETECT_PRINCIPAL_RISK)
+                    .name("Principal risk"));
+        }
+        DataStream<Finding> reported = suppressed
                 .map(new CountFindings())
                 .uid(Uids.COUNT_FINDINGS)
                 .name("Count findings");
 
         sinks.findings(reported);
         sinks.deadLetters(deadLetters);
+        if (settings.scores()) {
+            sinks.scores(detected.getSideOutput(KeyedDetectorsFunction.SCORES));
+        }
     }
 
     private static String ruleIds(PipelineSettings settings) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,7 +36,47 @@ class ConfigLoaderTest {
         assertThat(c.deadLetters()).isEqualTo(OutputSettings.stderr());
         assertThat(c.eventTime()).isEqualTo(EventTimeSettings.defaults());
         assertThat(c.decoding().maxRecordBytes).isEqualTo(64 * 1024 * 1024);
-        assertThat(c.detectors()).extracting(d -> d.ruleId()).containsExactly(LogTamperingDetector.RULE_ID);
+        assertThat(c.detectors()).extracting(d -> d.ruleId()).containsExactly(LogTamperingDetector.RULE_ID,
+                "bulk-object-download", "bucket-enumeration", "after-hours-access", "volume-spike", "novel-activity");
+        assertThat(c.scores()).isNull();
+        assertThat(c.principalRisk().enabled()).isTrue();
+    }
+
+    @Test
+    void scoresOutputAndPartTwoRuleSettings() throws IOException {
+        TrailhuntConfig c = load(String.join("\n",
+                "outputs:",
+                "  scores: {type: file, path: /tmp/scores.jsonl}",
+                "rules:",
+                "  novel-activity: {threshold-bits: 40}",
+                "  volume-spike: {enabled: false}",
+                "  after-hours-access:",
+                "    time-zone: Europe/Stockholm",
+                "    business-hours: {start: '07:30', end: '16:00', days: [MON, TUE, WED, THU]}",
+                "    principal-time-zones: {'arn:aws:iam::*:user/bob': America/Los_Angeles}",
+                "  principal-risk: {threshold: 200, rule-weights: {volume-spike: 0.5}}",
+                ""));
+        assertThat(c.scores()).isEqualTo(OutputSettings.file("/tmp/scores.jsonl"));
+        assertThat(c.detectors()).extracting(d -> d.ruleId()).doesNotContain("volume-spike").contains("novel-activity");
+        assertThat(c.principalRisk().threshold()).isEqualTo(200.0);
+        assertThat(c.principalRisk().weight("volume-spike")).isEqualTo(0.5);
+        assertThat(c.principalRisk().weight("log-tampering")).isEqualTo(1.0);
+        var hours = (io.trailhunt.detectors.hours.AfterHoursDetector) c.detectors().stream()
+                .filter(d -> d.ruleId().equals("after-hours-access")).findFirst().orElseThrow();
+        assertThat(hours).isNotNull();
+
+        assertRejected("rules:\n  after-hours-access: {time-zone: Mars/Olympus}\n",
+                "rules.after-hours-access.time-zone: 'Mars/Olympus' is not a time zone; use an IANA name such as Europe/Stockholm or UTC");
+        assertRejected("rules:\n  after-hours-access: {business-hours: {days: [MON, FUNDAY]}}\n",
+                "rules.after-hours-access.business-hours.days: 'FUNDAY' is not a day; use MON, TUE, WED, THU, FRI, SAT, SUN");
+        assertRejected("rules:\n  after-hours-access: {business-hours: {start: '18:00', end: '08:00'}}\n",
+                "rules.after-hours-access.business-hours.end: 08:00 is not after start 18:00; business hours within one day, e.g. start: '08:00', end: '18:00'");
+        assertRejected("rules:\n  principal-risk: {rule-weights: {principal-risk: 2}}\n",
+                "rules.principal-risk.rule-weights.principal-risk: principal-risk does not add up its own findings; remove the key");
+        assertRejected("outputs:\n  scores: {type: file, path: /tmp/s.jsonl, format: ocsf}\n",
+                "outputs.scores.format: scored observations are written in Trailhunt's format only; remove the key");
+        assertRejected("rules:\n  bulk-object-download: {max-reads: 0}\n",
+                "rules.bulk-object-download.max-reads: 0 is out of range: use a number between 1 and 10000000");
     }
 
     @Test
@@ -134,6 +175,12 @@ class ConfigLoaderTest {
         assertThat(c.decoding().toString()).isEqualTo(defaults.decoding().toString());
         assertThat(c.findings()).isEqualTo(defaults.findings());
         assertThat(c.deadLetters()).isEqualTo(defaults.deadLetters());
-        assertThat(c.detectors()).extracting(d -> d.ruleId()).containsExactly(LogTamperingDetector.RULE_ID);
+        assertThat(c.detectors()).extracting(d -> d.ruleId()).containsExactlyElementsOf(defaults.detectors().stream().map(d -> d.ruleId()).toList());
+        assertThat(c.scores()).isEqualTo(defaults.scores());
+        var risk = c.principalRisk();
+        var riskDefaults = defaults.principalRisk();
+        assertThat(List.of(risk.threshold(), risk.minRules(), risk.window(), risk.halfLife(), risk.reportDelay(), risk.maxContributions(), risk.ruleWeights()))
+                .isEqualTo(List.of(riskDefaults.threshold(), riskDefaults.minRules(), riskDefaults.window(), riskDefaults.halfLife(),
+                        riskDefaults.reportDelay(), riskDefaults.maxContributions(), riskDefaults.ruleWeights()));
     }
 }
