@@ -1,5 +1,6 @@
 package io.trailhunt.detectors;
 
+import io.trailhunt.detectors.scores.ScoredObservation;
 import io.trailhunt.events.model.Finding;
 
 /** What a detector may do besides returning its state: report, and ask to be woken in event time. */
@@ -18,4 +19,12 @@ public interface DetectorContext {
      * it the returned state is written.
      */
     default void unchanged() {}
+
+    /** Whether scored observations are written anywhere: a detector builds them only when they are. */
+    default boolean wantsScores() {
+        return false;
+    }
+
+    /** Sends a scored observation to the scores output (when {@link #wantsScores()}). */
+    default void emitScore(ScoredObservation observation) {}
 }

@@ -2,11 +2,19 @@ package io.trailhunt.detectors;
 
 import io.trailhunt.detectors.anonymizer.AnonymizingNetworkDetector;
 import io.trailhunt.detectors.anonymizer.AnonymizingNetworkSettings;
+import io.trailhunt.detectors.download.BulkDownloadDetector;
+import io.trailhunt.detectors.download.BulkDownloadSettings;
+import io.trailhunt.detectors.enumeration.BucketEnumerationDetector;
+import io.trailhunt.detectors.enumeration.BucketEnumerationSettings;
 import io.trailhunt.detectors.firstseen.Dimension;
 import io.trailhunt.detectors.firstseen.FirstSeenDetector;
 import io.trailhunt.detectors.firstseen.FirstSeenSettings;
+import io.trailhunt.detectors.hours.AfterHoursDetector;
+import io.trailhunt.detectors.hours.AfterHoursSettings;
 import io.trailhunt.detectors.manyips.ManySourceIpsDetector;
 import io.trailhunt.detectors.manyips.ManySourceIpsSettings;
+import io.trailhunt.detectors.novelty.NoveltyDetector;
+import io.trailhunt.detectors.novelty.NoveltySettings;
 import io.trailhunt.detectors.persistence.CredentialPersistenceDetector;
 import io.trailhunt.detectors.persistence.CredentialPersistenceSettings;
 import io.trailhunt.detectors.storageclient.UncommonStorageClientDetector;
@@ -15,16 +23,21 @@ import io.trailhunt.detectors.tampering.LogTamperingDetector;
 import io.trailhunt.detectors.tampering.LogTamperingSettings;
 import io.trailhunt.detectors.travel.ImpossibleTravelDetector;
 import io.trailhunt.detectors.travel.ImpossibleTravelSettings;
+import io.trailhunt.detectors.volume.VolumeSpikeDetector;
+import io.trailhunt.detectors.volume.VolumeSpikeSettings;
 import io.trailhunt.events.settings.Section;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The registry of keyed-state detectors: reads each one's settings from {@code rules.<rule id>}
  * and returns those that are enabled. Adding a detector means one line here.
+ * ({@code principal-risk} works on findings, not events: see {@code risk.RiskSettings}.)
  */
 public final class KeyedRules {
     private KeyedRules() {}
@@ -56,6 +69,11 @@ public final class KeyedRules {
         if (persistence.enabled()) {
             out.add(new CredentialPersistenceDetector(persistence));
         }
+        add(out, rules, BulkDownloadDetector.RULE_ID, BulkDownloadSettings::from, BulkDownloadSettings::enabled, BulkDownloadDetector::new);
+        add(out, rules, BucketEnumerationDetector.RULE_ID, BucketEnumerationSettings::from, BucketEnumerationSettings::enabled, BucketEnumerationDetector::new);
+        add(out, rules, AfterHoursDetector.RULE_ID, AfterHoursSettings::from, AfterHoursSettings::enabled, AfterHoursDetector::new);
+        add(out, rules, VolumeSpikeDetector.RULE_ID, VolumeSpikeSettings::from, VolumeSpikeSettings::enabled, VolumeSpikeDetector::new);
+        add(out, rules, NoveltyDetector.RULE_ID, NoveltySettings::from, NoveltySettings::enabled, NoveltyDetector::new);
         return out;
     }
 
@@ -79,5 +97,13 @@ public final class KeyedRules {
             out.add(new FirstSeenDetector(d, settings.get(d), coarserOn));
         }
         return out;
+    }
+
+    private static <T> void add(List<Detector<?>> out, Section rules, String ruleId, Function<Section, T> settings,
+                                Predicate<T> enabled, Function<T, Detector<?>> detector) {
+        T s = settings.apply(rules.section(ruleId));
+        if (enabled.test(s)) {
+            out.add(detector.apply(s));
+        }
     }
 }

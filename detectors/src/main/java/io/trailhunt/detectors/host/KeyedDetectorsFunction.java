@@ -2,16 +2,24 @@ package io.trailhunt.detectors.host;
 
 import io.trailhunt.detectors.Detector;
 import io.trailhunt.detectors.DetectorContext;
+import io.trailhunt.detectors.SharedModelDetector;
+import io.trailhunt.detectors.scores.ScoredObservation;
 import io.trailhunt.events.model.AuditEvent;
 import io.trailhunt.events.model.Finding;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,23 +27,84 @@ import java.util.List;
 /**
  * Hosts several detectors in one keyed operator, so each event is read (and deserialized) once
  * however many detectors look at it. Each detector owns a named value state ({@code state-<rule id>}),
- * so adding a detector never breaks restoring a savepoint taken without it.
+ * so adding a detector never breaks restoring a savepoint taken without it. Detectors with a
+ * model shared by all principals ({@link SharedModelDetector}) keep it in operator state named
+ * {@code model-<rule id>}. Scored observations go to the side output {@link #SCORES} when asked for.
  */
-public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEvent, Finding> {
+public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEvent, Finding> implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
+    /** Scored observations of every event, for the optional scores output. */
+    public static final OutputTag<ScoredObservation> SCORES = new OutputTag<>("scored-observations", TypeInformation.of(ScoredObservation.class));
+
     private final List<Detector<?>> detectors;
+    private final boolean emitScores;
 
     private transient List<Slot<?>> slots;
+    private transient List<ListState<?>> models;
     private transient Context current;
     private transient Collector<Finding> out;
 
     public KeyedDetectorsFunction(List<Detector<?>> detectors) {
+        this(detectors, false);
+    }
+
+    /** @param emitScores whether scored observations are wanted on {@link #SCORES} */
+    public KeyedDetectorsFunction(List<Detector<?>> detectors, boolean emitScores) {
         this.detectors = List.copyOf(detectors);
+        this.emitScores = emitScores;
     }
 
     public static String stateName(String ruleId) {
         return "state-" + ruleId;
+    }
+
+    public static String modelStateName(String ruleId) {
+        return "model-" + ruleId;
+    }
+
+    /** The detector of this type on this subtask (tests look into shared models with it). */
+    public <D> D detector(Class<D> type) {
+        for (Detector<?> d : detectors) {
+            if (type.isInstance(d)) {
+                return type.cast(d);
+            }
+        }
+        throw new IllegalArgumentException("no " + type.getSimpleName() + " here");
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        models = new ArrayList<>();
+        for (Detector<?> d : detectors) {
+            if (d instanceof SharedModelDetector<?, ?> shared) {
+                models.add(restore(context, shared));
+            }
+        }
+    }
+
+    private static <M> ListState<M> restore(FunctionInitializationContext context, SharedModelDetector<?, M> d) throws Exception {
+        ListState<M> state = context.getOperatorStateStore()
+                .getUnionListState(new ListStateDescriptor<>(modelStateName(d.ruleId()), TypeInformation.of(d.modelClass())));
+        if (context.isRestored()) {
+            List<M> snapshots = new ArrayList<>();
+            for (M m : state.get()) {
+                snapshots.add(m);
+            }
+            d.restoreModel(snapshots);
+        }
+        return state;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        int i = 0;
+        for (Detector<?> d : detectors) {
+            if (d instanceof SharedModelDetector<?, ?> shared) {
+                ((ListState<Object>) models.get(i++)).update(List.of(shared.model()));
+            }
+        }
     }
 
     @Override
@@ -138,6 +207,18 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
         @Override
         public long currentWatermark() {
             return current.timerService().currentWatermark();
+        }
+
+        @Override
+        public boolean wantsScores() {
+            return emitScores;
+        }
+
+        @Override
+        public void emitScore(ScoredObservation observation) {
+            if (emitScores) {
+                current.output(SCORES, observation);
+            }
         }
     }
 }

@@ -53,6 +53,9 @@ public final class Preflight {
         }
         output("outputs.findings", config.findings());
         output("outputs.dead-letters", config.deadLetters());
+        if (config.scores() != null) {
+            output("outputs.scores", config.scores());
+        }
     }
 
     private void output(String key, OutputSettings out) {

@@ -63,8 +63,9 @@ public final class RunCommand {
             sources.add(new NamedSource(in.name(), InputSources.source(in, config.decoding()),
                     in.effectiveOutOfOrderness(config.eventTime().maxOutOfOrderness())));
         }
-        TrailhuntPipeline.defineWorkflow(env, sources, new ConfiguredSinks(config.findings(), config.deadLetters()), PipelineSettings.of(config));
-        err.println("trailhunt: reading " + describeInputs(config) + "; findings to " + config.findings() + ", dead letters to " + config.deadLetters());
+        TrailhuntPipeline.defineWorkflow(env, sources, new ConfiguredSinks(config.findings(), config.deadLetters(), config.scores()), PipelineSettings.of(config));
+        err.println("trailhunt: reading " + describeInputs(config) + "; findings to " + config.findings() + ", dead letters to " + config.deadLetters()
+                + (config.scores() == null ? "" : ", scored observations to " + config.scores()));
         err.println("trailhunt: " + describeGeoIp(config.geoip()));
         JobExecutionResult result = env.execute("trailhunt");
         if (config.bounded()) {
@@ -77,8 +78,11 @@ public final class RunCommand {
         if (env.getCheckpointConfig().isCheckpointingEnabled()) {
             return;
         }
-        for (String key : new String[] {"outputs.findings", "outputs.dead-letters"}) {
-            OutputSettings out = key.endsWith("findings") ? config.findings() : config.deadLetters();
+        for (String key : new String[] {"outputs.findings", "outputs.dead-letters", "outputs.scores"}) {
+            OutputSettings out = key.endsWith("findings") ? config.findings() : key.endsWith("scores") ? config.scores() : config.deadLetters();
+            if (out == null) {
+                continue;
+            }
             if (out.kafka() != null && out.kafka().exactlyOnce()) {
                 throw new SettingsException(key + ".delivery", "exactly-once commits with checkpoints, and checkpointing is off: set "
                         + "execution.checkpointing.interval in the Flink configuration, or use delivery: at-least-once");
@@ -168,6 +172,9 @@ public final class RunCommand {
     static void prepareOutputs(TrailhuntConfig config) {
         prepare(config.findings(), "--output / outputs.findings.path");
         prepare(config.deadLetters(), "--dead-letters / outputs.dead-letters.path");
+        if (config.scores() != null) {
+            prepare(config.scores(), "outputs.scores.path");
+        }
     }
 
     private static void prepare(OutputSettings out, String key) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.trailhunt.cep.SequenceRules;
 import io.trailhunt.detectors.KeyedRules;
+import io.trailhunt.detectors.risk.PrincipalRisk;
+import io.trailhunt.detectors.risk.RiskSettings;
 import io.trailhunt.detectors.suppress.SuppressionSettings;
 import io.trailhunt.enrichment.geoip.GeoIpDatabases;
 import io.trailhunt.enrichment.geoip.GeoIpSettings;
@@ -64,6 +66,11 @@ public final class ConfigLoader {
         if (deadLetters.ocsf()) {
             throw new SettingsException("outputs.dead-letters.format", "dead letters are always written in Trailhunt's format; remove the key");
         }
+        Section scoresSection = outputs.section("scores");
+        OutputSettings scores = scoresSection.isPresent() ? output(scoresSection, OutputSettings.stdout(), "trailhunt-scores", env) : null;
+        if (scores != null && scores.ocsf()) {
+            throw new SettingsException("outputs.scores.format", "scored observations are written in Trailhunt's format only; remove the key");
+        }
         DecoderLimits decoding = decoding(root.section("decoding"));
         EventTimeSettings eventTime = EventTimeSettings.from(root.section("event-time"));
         SuppressionSettings suppression = SuppressionSettings.from(root.section("suppression"));
@@ -71,9 +78,10 @@ public final class ConfigLoader {
         Section rules = root.section("rules");
         var detectors = KeyedRules.enabled(rules);
         var sequences = SequenceRules.enabled(rules);
+        RiskSettings principalRisk = RiskSettings.from(rules.section(PrincipalRisk.RULE_ID));
         root.rejectUnknownKeys();
         GeoIpDatabases.verify(geoip); // a missing or wrong database file stops the start (exit 2)
-        return new TrailhuntConfig(inputs, findings, deadLetters, decoding, eventTime, suppression, geoip, detectors, sequences);
+        return new TrailhuntConfig(inputs, findings, deadLetters, decoding, eventTime, suppression, geoip, detectors, sequences, scores, principalRisk);
     }
 
     /** Dead letters go beside the findings: {@code out.jsonl} → {@code out.dead-letters.jsonl}; stdout → stderr. */

@@ -1,5 +1,7 @@
 package io.trailhunt.job.graph;
 
+import io.trailhunt.detectors.scores.ScoredObservation;
+import io.trailhunt.detectors.scores.ScoredObservationJson;
 import io.trailhunt.events.json.DeadLetterJson;
 import io.trailhunt.events.json.FindingJson;
 import io.trailhunt.events.json.OcsfFindingJson;
@@ -21,10 +23,17 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 public final class ConfiguredSinks implements PipelineSinks {
     private final OutputSettings findings;
     private final OutputSettings deadLetters;
+    private final OutputSettings scores;
 
     public ConfiguredSinks(OutputSettings findings, OutputSettings deadLetters) {
+        this(findings, deadLetters, null);
+    }
+
+    /** @param scores where scored observations go; null when they are not written */
+    public ConfiguredSinks(OutputSettings findings, OutputSettings deadLetters, OutputSettings scores) {
         this.findings = findings;
         this.deadLetters = deadLetters;
+        this.scores = scores;
     }
 
     @Override
@@ -41,6 +50,17 @@ public final class ConfiguredSinks implements PipelineSinks {
         attach(stream.map(d -> new KeyedLine(null, DeadLetterJson.toJson(d))).returns(TypeInformation.of(KeyedLine.class))
                         .uid(Uids.DEAD_LETTERS_TO_JSON).name("Dead letters to JSON"),
                 deadLetters, Uids.SINK_DEAD_LETTERS, "Dead letters: ");
+    }
+
+    @Override
+    public void scores(DataStream<ScoredObservation> stream) {
+        if (scores == null) {
+            throw new IllegalStateException("no outputs.scores configured");
+        }
+        attach(stream.map(s -> new KeyedLine(io.trailhunt.events.model.AuditEvent.principalKey(s.cloud, s.account, s.principal),
+                                ScoredObservationJson.toJson(s))).returns(TypeInformation.of(KeyedLine.class))
+                        .uid(Uids.SCORES_TO_JSON).name("Scored observations to JSON"),
+                scores, Uids.SINK_SCORES, "Scored observations: ");
     }
 
     private static void attach(DataStream<KeyedLine> lines, OutputSettings out, String uid, String name) {

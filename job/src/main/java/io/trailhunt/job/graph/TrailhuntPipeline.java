@@ -1,6 +1,9 @@
 package io.trailhunt.job.graph;
 
+import io.trailhunt.detectors.host.DetectorKey;
 import io.trailhunt.detectors.host.KeyedDetectorsFunction;
+import io.trailhunt.detectors.risk.PrincipalRiskFunction;
+import io.trailhunt.detectors.risk.RiskKey;
 import io.trailhunt.detectors.suppress.SuppressFindingsFunction;
 import io.trailhunt.detectors.suppress.Suppressor;
 import io.trailhunt.enrichment.geoip.EnrichGeoIp;
@@ -20,8 +23,10 @@ import java.util.List;
  * The job graph, shared by the CLI, the cluster entry point and the tests:
  * <pre>
  * sources (decode inside, watermarks per split) → split: events | dead letters | late events
- *   → GeoIP enrichment → keyBy(principal) → keyed detectors ─┐
- *   → per sequence rule: candidates → keyBy → CEP ──────────┴→ keyBy(rule, principal) → suppression → findings sink
+ *   → GeoIP enrichment → keyBy(principal; anonymous callers by address too) → keyed detectors ─┐
+ *   → per sequence rule: candidates → keyBy → CEP ──────────────────────────────────────────┴→ keyBy(rule, principal)
+ *   → suppression → (+ keyBy(principal) → principal-risk) → findings sink
+ * keyed detectors' scored observations → scores sink (when configured)
  * dead letters + late events (+ events late for a sequence rule) → dead-letter sink
  * </pre>
  */
@@ -50,28 +55,42 @@ public final class TrailhuntPipeline {
         DataStream<AuditEvent> enriched = !settings.geoip().enabled() ? events
                 : events.map(new EnrichGeoIp(settings.geoip())).uid(Uids.ENRICH_GEOIP).name("GeoIP");
 
-        DataStream<Finding> findings = enriched
-                .keyBy(AuditEvent::principalKey)
-                .process(new KeyedDetectorsFunction(settings.detectors()))
+        SingleOutputStreamOperator<Finding> detected = enriched
+                .keyBy(DetectorKey::of)
+                .process(new KeyedDetectorsFunction(settings.detectors(), settings.scores()))
                 .uid(Uids.DETECT_KEYED_STATE)
-                .name("Keyed detectors: " + ruleIds(settings));
+                .name("Keyed detectors")
+                .setDescription("Keyed detectors: " + ruleIds(settings));
+        DataStream<Finding> findings = detected;
         SequenceStage.Output sequences = SequenceStage.apply(enriched, settings.sequences(), settings.deadLetterPrefixBytes());
         if (sequences.findings() != null) {
             findings = findings.union(sequences.findings());
             deadLetters = deadLetters.union(sequences.late());
         }
 
-        DataStream<Finding> reported = findings
+        DataStream<Finding> suppressed = findings
                 .keyBy(Suppressor::key)
                 .process(new SuppressFindingsFunction(settings.suppression()))
                 .uid(Uids.SUPPRESS_FINDINGS)
-                .name("Suppress repeated findings")
+                .name("Suppress repeated findings");
+        if (settings.principalRisk().enabled()) {
+            // After suppression, so a repeat is not counted twice; its findings go on to the sinks, never back into it.
+            suppressed = suppressed.union(suppressed
+                    .keyBy(RiskKey::of)
+                    .process(new PrincipalRiskFunction(settings.principalRisk()))
+                    .uid(Uids.DETECT_PRINCIPAL_RISK)
+                    .name("Principal risk"));
+        }
+        DataStream<Finding> reported = suppressed
                 .map(new CountFindings())
                 .uid(Uids.COUNT_FINDINGS)
                 .name("Count findings");
 
         sinks.findings(reported);
         sinks.deadLetters(deadLetters);
+        if (settings.scores()) {
+            sinks.scores(detected.getSideOutput(KeyedDetectorsFunction.SCORES));
+        }
     }
 
     private static String ruleIds(PipelineSettings settings) {

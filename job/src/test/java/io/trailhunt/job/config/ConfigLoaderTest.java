@@ -29,7 +29,8 @@ class ConfigLoaderTest {
     /** The test databases bundled for the sample run; the tests run in job/. */
     private static final Path SAMPLE_GEOIP = Path.of("sample-geoip");
     private static final String[] ALL_RULES = {LogTamperingDetector.RULE_ID, "impossible-travel", "new-country", "new-asn", "new-source-ip",
-        "many-source-ips", "anonymizing-network", "uncommon-storage-client", "credential-persistence"};
+        "many-source-ips", "anonymizing-network", "uncommon-storage-client", "credential-persistence",
+        "bulk-object-download", "bucket-enumeration", "after-hours-access", "volume-spike", "novel-activity"};
 
     @TempDir
     Path dir;
@@ -56,6 +57,45 @@ class ConfigLoaderTest {
         assertThat(c.geoip()).isEqualTo(GeoIpSettings.defaults());
         assertThat(c.sequences()).extracting(p -> p.ruleId()).containsExactly("snapshot-exfiltration", "snapshot-exfiltration",
                 "failed-logins-then-success", "password-spray", "iam-backdoor-chain", "iam-backdoor-chain", "defense-evasion-then-action");
+        assertThat(c.scores()).isNull();
+        assertThat(c.principalRisk().enabled()).isTrue();
+    }
+
+    @Test
+    void scoresOutputAndPartTwoRuleSettings() throws IOException {
+        TrailhuntConfig c = load(String.join("\n",
+                "outputs:",
+                "  scores: {type: file, path: /tmp/scores.jsonl}",
+                "rules:",
+                "  novel-activity: {threshold-bits: 40}",
+                "  volume-spike: {enabled: false}",
+                "  after-hours-access:",
+                "    time-zone: Europe/Stockholm",
+                "    business-hours: {start: '07:30', end: '16:00', days: [MON, TUE, WED, THU]}",
+                "    principal-time-zones: {'arn:aws:iam::*:user/bob': America/Los_Angeles}",
+                "  principal-risk: {threshold: 200, rule-weights: {volume-spike: 0.5}}",
+                ""));
+        assertThat(c.scores()).isEqualTo(OutputSettings.file("/tmp/scores.jsonl"));
+        assertThat(c.detectors()).extracting(d -> d.ruleId()).doesNotContain("volume-spike").contains("novel-activity");
+        assertThat(c.principalRisk().threshold()).isEqualTo(200.0);
+        assertThat(c.principalRisk().weight("volume-spike")).isEqualTo(0.5);
+        assertThat(c.principalRisk().weight("log-tampering")).isEqualTo(1.0);
+        var hours = (io.trailhunt.detectors.hours.AfterHoursDetector) c.detectors().stream()
+                .filter(d -> d.ruleId().equals("after-hours-access")).findFirst().orElseThrow();
+        assertThat(hours).isNotNull();
+
+        assertRejected("rules:\n  after-hours-access: {time-zone: Mars/Olympus}\n",
+                "rules.after-hours-access.time-zone: 'Mars/Olympus' is not a time zone; use an IANA name such as Europe/Stockholm or UTC");
+        assertRejected("rules:\n  after-hours-access: {business-hours: {days: [MON, FUNDAY]}}\n",
+                "rules.after-hours-access.business-hours.days: 'FUNDAY' is not a day; use MON, TUE, WED, THU, FRI, SAT, SUN");
+        assertRejected("rules:\n  after-hours-access: {business-hours: {start: '18:00', end: '08:00'}}\n",
+                "rules.after-hours-access.business-hours.end: 08:00 is not after start 18:00; business hours within one day, e.g. start: '08:00', end: '18:00'");
+        assertRejected("rules:\n  principal-risk: {rule-weights: {principal-risk: 2}}\n",
+                "rules.principal-risk.rule-weights.principal-risk: principal-risk does not add up its own findings; remove the key");
+        assertRejected("outputs:\n  scores: {type: file, path: /tmp/s.jsonl, format: ocsf}\n",
+                "outputs.scores.format: scored observations are written in Trailhunt's format only; remove the key");
+        assertRejected("rules:\n  bulk-object-download: {max-reads: 0}\n",
+                "rules.bulk-object-download.max-reads: 0 is out of range: use a number between 1 and 10000000");
     }
 
     @Test
@@ -190,6 +230,12 @@ class ConfigLoaderTest {
         assertThat(AnonymizingNetworkSettings.from(rules.section("anonymizing-network"))).isEqualTo(AnonymizingNetworkSettings.defaults());
         assertThat(UncommonStorageClientSettings.from(rules.section("uncommon-storage-client"))).isEqualTo(UncommonStorageClientSettings.defaults());
         assertThat(CredentialPersistenceSettings.from(rules.section("credential-persistence"))).isEqualTo(CredentialPersistenceSettings.defaults());
+        assertThat(c.scores()).isEqualTo(defaults.scores());
+        var risk = c.principalRisk();
+        var riskDefaults = defaults.principalRisk();
+        assertThat(List.of(risk.threshold(), risk.minRules(), risk.window(), risk.halfLife(), risk.reportDelay(), risk.maxContributions(), risk.ruleWeights()))
+                .isEqualTo(List.of(riskDefaults.threshold(), riskDefaults.minRules(), riskDefaults.window(), riskDefaults.halfLife(),
+                        riskDefaults.reportDelay(), riskDefaults.maxContributions(), riskDefaults.ruleWeights()));
         assertThat(c.geoip()).isEqualTo(defaults.geoip());
         // the sequence rules' settings are records; their allowlists compare by content only when empty
         assertThat(c.sequences()).extracting(p -> p.name()).isEqualTo(defaults.sequences().stream().map(p -> p.name()).toList());

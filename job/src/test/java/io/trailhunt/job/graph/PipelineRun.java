@@ -22,11 +22,14 @@ final class PipelineRun {
 
     final List<JsonNode> findings;
     final List<JsonNode> deadLetters;
+    /** Scored observations, when the configuration has an outputs.scores (written to the work folder); else empty. */
+    final List<JsonNode> scores;
     final JobExecutionResult result;
 
-    private PipelineRun(List<JsonNode> findings, List<JsonNode> deadLetters, JobExecutionResult result) {
+    private PipelineRun(List<JsonNode> findings, List<JsonNode> deadLetters, List<JsonNode> scores, JobExecutionResult result) {
         this.findings = findings;
         this.deadLetters = deadLetters;
+        this.scores = scores;
         this.result = result;
     }
 
@@ -53,11 +56,13 @@ final class PipelineRun {
         FileInputSettings input = new FileInputSettings("files", inputs, null);
         List<NamedSource> sources = List.of(new NamedSource("files", FileInputs.source(input, config.decoding()),
                 input.effectiveOutOfOrderness(config.eventTime().maxOutOfOrderness())));
+        Path scores = config.scores() == null ? null : Files.createFile(workDir.resolve("scores.jsonl"));
         TrailhuntPipeline.defineWorkflow(env, sources,
-                new ConfiguredSinks(OutputSettings.file(findings.toString()), OutputSettings.file(deadLetters.toString())),
+                new ConfiguredSinks(OutputSettings.file(findings.toString()), OutputSettings.file(deadLetters.toString()),
+                        scores == null ? null : OutputSettings.file(scores.toString())),
                 PipelineSettings.of(config));
         JobExecutionResult result = env.execute("trailhunt-test");
-        return new PipelineRun(read(findings), read(deadLetters), result);
+        return new PipelineRun(read(findings), read(deadLetters), scores == null ? List.of() : read(scores), result);
     }
 
     long counter(String name) {

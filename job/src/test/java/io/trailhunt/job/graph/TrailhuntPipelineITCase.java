@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.trailhunt.enrichment.geoip.EnrichGeoIp;
 import io.trailhunt.enrichment.geoip.GeoIpSettings;
 import io.trailhunt.job.config.ConfigLoader;
+import io.trailhunt.job.config.OutputSettings;
 import io.trailhunt.job.config.TrailhuntConfig;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -156,6 +157,28 @@ class TrailhuntPipelineITCase {
         long misses = run.counter(EnrichGeoIp.CACHE_MISSES_ACCUMULATOR);
         assertThat(hits + misses).isEqualTo(937);
         assertThat(misses).isBetween(10L, 20L);
+        JsonNode bulk = run.findings.stream().filter(f -> f.get("rule_id").asText().equals("bulk-object-download")).findFirst().orElseThrow();
+        assertThat(bulk.get("facts").get("reads").asText()).isEqualTo("140");
+        assertThat(bulk.get("facts").get("buckets").asText()).isEqualTo("acme-customer-exports=140");
+        assertThat(bulk.get("first_seen").asText()).isEqualTo("2026-11-02T13:25:00Z");
+        assertThat(bulk.get("source_ips").toString()).isEqualTo("[\"175.16.199.20\"]");
+    }
+
+    @Test
+    void everyEventOfTheSampleDayIsScoredToTheScoresOutput() throws Exception {
+        TrailhuntConfig config = ConfigLoader.defaults().withScores(OutputSettings.file("unused"));
+        PipelineRun run = PipelineRun.over(dir, List.of("../job/sample-data"), config);
+
+        assertThat(run.scores).hasSize((int) run.counter(Accumulators.EVENTS));
+        JsonNode first = run.scores.stream()
+                .filter(s -> s.get("principal").asText().endsWith("user/dave") && s.get("source_ip").asText().equals("175.16.199.20"))
+                .min(java.util.Comparator.comparing(s -> s.get("event_time").asText())).orElseThrow();
+        assertThat(first.get("rule_id").asText()).isEqualTo("novel-activity");
+        assertThat(first.get("event_time").asText()).isEqualTo("2026-11-02T13:02:11Z");
+        assertThat(first.get("action").asText()).isEqualTo("GetCallerIdentity");
+        assertThat(first.get("warming_up").asBoolean()).isTrue(); // a day is less than min-history
+        assertThat(first.get("components").get("client").get("value").asText()).isEqualTo("aws-cli/linux");
+        assertThat(first.get("components").fieldNames()).toIterable().containsExactly("action", "service", "asn", "country", "client");
     }
 
     @Test

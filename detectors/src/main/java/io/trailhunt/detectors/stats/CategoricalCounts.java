@@ -1,0 +1,109 @@
+package io.trailhunt.detectors.stats;
+
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Counts of the values of a few categorical components (action, service, network, ...), bounded:
+ * at most {@code maxDistinct} values per component (a new value evicts the least counted one)
+ * and counts halved when a component's total reaches {@code maxTotal}, so old habits fade and
+ * the state does not grow with the event rate. Keys are the component's index (one char) and
+ * the value, in one map, so the state is one Flink map.
+ */
+public class CategoricalCounts {
+    @TypeInfo(StringIntMapTypeInfoFactory.class)
+    public Map<String, Integer> counts = new HashMap<>();
+    public int[] totals;
+    public int[] distinct;
+
+    public CategoricalCounts() {}
+
+    public CategoricalCounts(int components) {
+        totals = new int[components];
+        distinct = new int[components];
+    }
+
+    private static String key(int component, String value) {
+        return (char) ('0' + component) + value;
+    }
+
+    public int count(int component, String value) {
+        Integer c = counts.get(key(component, value));
+        return c == null ? 0 : c;
+    }
+
+    public int total(int component) {
+        return totals[component];
+    }
+
+    public int distinct(int component) {
+        return distinct[component];
+    }
+
+    /**
+     * Adds {@code weight} to a value's count.
+     *
+     * @return true when the value was not counted before (it is new to this model)
+     */
+    public boolean add(int component, String value, int weight, int maxDistinct, int maxTotal) {
+        String k = key(component, value);
+        Integer c = counts.get(k);
+        boolean isNew = c == null;
+        if (isNew) {
+            if (distinct[component] >= maxDistinct) {
+                evictLeast(component);
+            }
+            distinct[component]++;
+            counts.put(k, weight);
+        } else {
+            counts.put(k, c + weight);
+        }
+        totals[component] += weight;
+        if (totals[component] >= maxTotal) {
+            halve(component);
+        }
+        return isNew;
+    }
+
+    /** Halves every count of a component; values whose count drops to zero are forgotten. */
+    public void halve(int component) {
+        char prefix = (char) ('0' + component);
+        int total = 0;
+        Iterator<Map.Entry<String, Integer>> it = counts.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<String, Integer> e = it.next();
+            if (e.getKey().charAt(0) != prefix) {
+                continue;
+            }
+            int half = e.getValue() / 2;
+            if (half == 0) {
+                it.remove();
+                distinct[component]--;
+            } else {
+                e.setValue(half);
+                total += half;
+            }
+        }
+        totals[component] = total;
+    }
+
+    private void evictLeast(int component) {
+        char prefix = (char) ('0' + component);
+        String least = null;
+        int leastCount = Integer.MAX_VALUE;
+        for (Map.Entry<String, Integer> e : counts.entrySet()) {
+            if (e.getKey().charAt(0) == prefix && e.getValue() < leastCount) {
+                least = e.getKey();
+                leastCount = e.getValue();
+            }
+        }
+        if (least != null) {
+            counts.remove(least);
+            distinct[component]--;
+            totals[component] -= leastCount;
+        }
+    }
+}
