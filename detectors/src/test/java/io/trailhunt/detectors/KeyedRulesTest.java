@@ -40,14 +40,16 @@ class KeyedRulesTest {
     @Test
     void everyRuleIsOnByDefaultInAFixedOrder() {
         assertThat(ids(Section.empty("rules"))).containsExactly("log-tampering", "impossible-travel", "new-country", "new-asn",
-                "new-source-ip", "many-source-ips", "anonymizing-network", "uncommon-storage-client", "credential-persistence");
+                "new-source-ip", "many-source-ips", "anonymizing-network", "uncommon-storage-client", "credential-persistence",
+                "bulk-object-download", "bucket-enumeration", "after-hours-access", "volume-spike", "novel-activity");
     }
 
     @Test
     void rulesCanBeTurnedOff() throws IOException {
         assertThat(ids(rules("{'new-country': {'enabled': false}, 'many-source-ips': {'enabled': false}}")))
                 .containsExactly("log-tampering", "impossible-travel", "new-asn", "new-source-ip", "anonymizing-network",
-                        "uncommon-storage-client", "credential-persistence");
+                        "uncommon-storage-client", "credential-persistence",
+                        "bulk-object-download", "bucket-enumeration", "after-hours-access", "volume-spike", "novel-activity");
     }
 
     @Test
@@ -85,7 +87,7 @@ class KeyedRulesTest {
         CredentialPersistenceSettings cred = CredentialPersistenceSettings.from(r.section("credential-persistence"));
         assertThat(cred.lookBack()).isEqualTo(Duration.ofDays(90));
         assertThat(cred.keyUseQuietPeriod()).isEqualTo(Duration.ofHours(12));
-        assertThat(ids(r)).hasSize(9);
+        assertThat(ids(r)).hasSize(14);
     }
 
     @Test

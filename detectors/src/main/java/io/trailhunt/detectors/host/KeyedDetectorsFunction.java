@@ -30,6 +30,8 @@ import java.util.List;
  * so adding a detector never breaks restoring a savepoint taken without it. Detectors with a
  * model shared by all principals ({@link SharedModelDetector}) keep it in operator state named
  * {@code model-<rule id>}. Scored observations go to the side output {@link #SCORES} when asked for.
+ * In the job, events wait in {@link PendingEvents} until the watermark passes them, so detectors see
+ * each principal's events in event-time order.
  */
 public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEvent, Finding> implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
@@ -39,9 +41,11 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
 
     private final List<Detector<?>> detectors;
     private final boolean emitScores;
+    private final boolean inEventTimeOrder;
 
     private transient List<Slot<?>> slots;
     private transient List<ListState<?>> models;
+    private transient PendingEvents pending;
     private transient Context current;
     private transient Collector<Finding> out;
 
@@ -51,8 +55,18 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
 
     /** @param emitScores whether scored observations are wanted on {@link #SCORES} */
     public KeyedDetectorsFunction(List<Detector<?>> detectors, boolean emitScores) {
+        this(detectors, emitScores, false);
+    }
+
+    /**
+     * @param emitScores whether scored observations are wanted on {@link #SCORES}
+     * @param inEventTimeOrder hold each event until the watermark passes it, so every principal's events
+     *     reach the detectors in event-time order (the job does; tests of a detector's own logic need not)
+     */
+    public KeyedDetectorsFunction(List<Detector<?>> detectors, boolean emitScores, boolean inEventTimeOrder) {
         this.detectors = List.copyOf(detectors);
         this.emitScores = emitScores;
+        this.inEventTimeOrder = inEventTimeOrder;
     }
 
     public static String stateName(String ruleId) {
@@ -113,12 +127,20 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
         for (Detector<?> d : detectors) {
             slots.add(new Slot<>(d));
         }
+        pending = inEventTimeOrder ? new PendingEvents(getRuntimeContext()) : null;
     }
 
     @Override
     public void processElement(AuditEvent event, Context ctx, Collector<Finding> collector) throws Exception {
         current = ctx;
         out = collector;
+        if (pending != null && pending.hold(event, ctx.timerService())) {
+            return;
+        }
+        detect(event);
+    }
+
+    private void detect(AuditEvent event) throws Exception {
         for (Slot<?> slot : slots) {
             if (slot.detector.accepts(event)) {
                 slot.onEvent(event);
@@ -130,6 +152,12 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Finding> collector) throws Exception {
         current = ctx;
         out = collector;
+        if (pending != null) {
+            // The events of this instant first: a detector's timer at the same time comes after them, as it would in order.
+            for (AuditEvent event : pending.release(timestamp)) {
+                detect(event);
+            }
+        }
         for (Slot<?> slot : slots) {
             slot.onTimer(timestamp);
         }

@@ -33,6 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import static io.trailhunt.detectors.TestPlaces.CHANGCHUN_IP;
@@ -53,9 +54,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KeyedRulesHarnessTest {
     private static final String ETL = "etl-loader@acme-analytics.iam.gserviceaccount.com";
+    private static final Set<String> PART_1 = Set.of("log-tampering", "impossible-travel", "new-country", "new-asn", "new-source-ip",
+            "many-source-ips", "anonymizing-network", "uncommon-storage-client", "credential-persistence");
 
     private static KeyedOneInputStreamOperatorTestHarness<String, AuditEvent, Finding> harness(String backend) throws Exception {
-        List<Detector<?>> detectors = KeyedRules.enabled(Section.empty("rules"));
+        // Part 2's baselines keep their own timers for weeks: this test counts part 1's.
+        List<Detector<?>> detectors = KeyedRules.enabled(Section.empty("rules")).stream().filter(d -> PART_1.contains(d.ruleId())).toList();
         KeyedOneInputStreamOperatorTestHarness<String, AuditEvent, Finding> h = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new KeyedDetectorsFunction(detectors)), AuditEvent::principalKey, Types.STRING);
         h.getExecutionConfig().disableGenericTypes();

@@ -89,6 +89,8 @@ class MonthOfNormalActivityTest {
             p.watermark(BURST.plus(Duration.ofHours(4)).toEpochMilli());
 
             assertThat(p.reported).extracting(MonthOfNormalActivityTest::summary).containsExactlyInAnyOrder(
+                    "impossible-travel|" + Month.ALICE + "|Linköping, SE -> Changchun, CN|high",
+                    "new-country|" + Month.ALICE + "|CN|high",
                     "novel-activity|" + Month.ALICE + "|action:GetCallerIdentity|medium",
                     "bucket-enumeration|" + Month.ALICE + "|distinct-buckets|medium",
                     "bulk-object-download|" + Month.ALICE + "|acme-finance|medium",
@@ -116,13 +118,15 @@ class MonthOfNormalActivityTest {
             assertThat(only(p.reported, "volume-spike").facts).containsEntry("count", "325").containsEntry("baseline_mean", "0.0")
                     .containsEntry("z_score", "325.0").containsEntry("baseline", "same hour of day");
             Finding risk = only(p.reported, "principal-risk");
-            assertThat(risk.facts).containsEntry("findings", "5").containsEntry("score", "226");
-            // in time order: after-hours-access and volume-spike both start with the first listing at 22:02
-            assertThat(risk.evidence).extracting(e -> e.action).containsExactlyInAnyOrder("novel-activity", "bucket-enumeration",
-                    "after-hours-access", "volume-spike", "bulk-object-download");
+            assertThat(risk.facts).containsEntry("findings", "7").containsEntry("score", "372");
+            // in time order: the first call is novel, from a new country and an impossible place; after-hours-access and
+            // volume-spike both start with the first listing at 22:02
+            assertThat(risk.evidence).extracting(e -> e.action).containsExactlyInAnyOrder("impossible-travel", "new-country",
+                    "novel-activity", "bucket-enumeration", "after-hours-access", "volume-spike", "bulk-object-download");
             assertThat(risk.evidence).extracting(e -> e.eventTime).isSorted();
-            assertThat(risk.evidence.get(0).action).isEqualTo("novel-activity");
-            assertThat(risk.evidence.get(4).action).isEqualTo("bulk-object-download");
+            assertThat(risk.evidence.subList(0, 3)).extracting(e -> e.action)
+                    .containsExactlyInAnyOrder("impossible-travel", "new-country", "novel-activity");
+            assertThat(risk.evidence.get(6).action).isEqualTo("bulk-object-download");
         }
     }
 }

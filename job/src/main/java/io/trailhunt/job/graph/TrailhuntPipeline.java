@@ -57,7 +57,7 @@ public final class TrailhuntPipeline {
 
         SingleOutputStreamOperator<Finding> detected = enriched
                 .keyBy(DetectorKey::of)
-                .process(new KeyedDetectorsFunction(settings.detectors(), settings.scores()))
+                .process(new KeyedDetectorsFunction(settings.detectors(), settings.scores(), true))
                 .uid(Uids.DETECT_KEYED_STATE)
                 .name("Keyed detectors")
                 .setDescription("Keyed detectors: " + ruleIds(settings));
