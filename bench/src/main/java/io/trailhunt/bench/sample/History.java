@@ -21,6 +21,7 @@ final class History {
     static final int DAYS = 14;
 
     private final Random random;
+    private final Random extraRandom;
     private final DayFiles files;
     private final CloudTrail ct;
     private final GcpAudit gcp;
@@ -28,6 +29,7 @@ final class History {
 
     History(Random random, DayFiles files) {
         this.random = random;
+        this.extraRandom = new Random(3L); // its own, fixed: drawing a seed from random would move every later record
         this.files = files;
         this.ct = new CloudTrail(random);
         this.gcp = new GcpAudit(random);
@@ -70,15 +72,26 @@ final class History {
         files.cloudTrail(t, AwsDay.REGION, c.node);
     }
 
-    /** Reads from home in the evening. */
+    /**
+     * Reads from home in the evening, as many as on the sample day and in the same hours (16:00-24:00),
+     * so that her ordinary day raises neither after-hours-access nor volume-spike. The extra reads
+     * draw from their own random source: the other records stay as they were.
+     */
     private void erin(Instant day) {
         for (int i = 0; i < 4; i++) {
-            Instant t = at(day, 16 + random.nextInt(7), random);
-            String object = "daily/part-" + random.nextInt(500) + ".parquet";
-            files.gcp(t, "data_access", gcp.entry(t, "data_access", GcpDay.ERIN, Places.HOME_US_2, GcpDay.CONSOLE_UA,
-                    "storage.googleapis.com", "storage.objects.get", "projects/_/buckets/acme-analytics-curated/objects/" + object,
-                    "gcs_bucket", "acme-analytics-curated"));
+            erinReads(day, 16 + random.nextInt(7), random);
         }
+        for (int i = 0; i < 110 + extraRandom.nextInt(20); i++) {
+            erinReads(day, 16 + extraRandom.nextInt(8), extraRandom);
+        }
+    }
+
+    private void erinReads(Instant day, int hour, Random r) {
+        Instant t = at(day, hour, r);
+        String object = "daily/part-" + r.nextInt(500) + ".parquet";
+        files.gcp(t, "data_access", gcp.entry(t, "data_access", GcpDay.ERIN, Places.HOME_US_2, GcpDay.CONSOLE_UA,
+                "storage.googleapis.com", "storage.objects.get", "projects/_/buckets/acme-analytics-curated/objects/" + object,
+                "gcs_bucket", "acme-analytics-curated"));
     }
 
     /** Two loads a day from inside the VPC. */
@@ -96,10 +109,25 @@ final class History {
         files.azure(t, AzureDay.SIGNINS, AzureDay.tenantResource(), az.signIn(t, upn, "Frank Castle", Places.HOME_US, AzureDay.EDGE,
                 "Azure Portal", "0", "US", "Washington", "Milton", 47.2513, -122.3149));
         for (int i = 0; i < 2; i++) {
-            Instant r = at(day, 17 + random.nextInt(6), random);
-            files.azure(r, AzureDay.BLOBS, AzureDay.blobResource(), az.blob(r, "acmedata", "models", "v3/shard-" + random.nextInt(64) + ".bin",
-                    "GetBlob", upn, Places.HOME_US, 50_000 + random.nextInt(10_000), AzureDay.AZCOPY, 200, 4_000_000 + random.nextInt(1_000_000)));
+            frankReads(day, 17 + random.nextInt(6), random);
         }
+        // As many reads as on the sample day, in the same hours (16:00-24:00), from their own random source.
+        for (int i = 0; i < 35 + extraRandom.nextInt(10); i++) {
+            frankReads(day, 16 + extraRandom.nextInt(8), extraRandom);
+        }
+        // and his VM work, as on the sample day
+        for (int i = 0; i < 6; i++) {
+            Instant at = at(day, 16 + extraRandom.nextInt(8), extraRandom);
+            String vm = "/resourceGroups/app-rg/providers/Microsoft.Compute/virtualMachines/app-" + extraRandom.nextInt(4);
+            files.azure(at, AzureDay.ACTIVITY, AzureDay.subscriptionResource(), az.activity(at, upn, Places.HOME_US,
+                    i % 2 == 0 ? "Microsoft.Compute/virtualMachines/start/action" : "Microsoft.Compute/virtualMachines/restart/action", vm, "Success"));
+        }
+    }
+
+    private void frankReads(Instant day, int hour, Random r) {
+        Instant t = at(day, hour, r);
+        files.azure(t, AzureDay.BLOBS, AzureDay.blobResource(), az.blob(t, "acmedata", "models", "v3/shard-" + r.nextInt(64) + ".bin",
+                "GetBlob", "frank@acme.example", Places.HOME_US, 50_000 + r.nextInt(10_000), AzureDay.AZCOPY, 200, 4_000_000 + r.nextInt(1_000_000)));
     }
 
     private void grace(Instant day) {

@@ -46,6 +46,9 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
     private transient List<Slot<?>> slots;
     private transient List<ListState<?>> models;
     private transient PendingEvents pending;
+    /** The timer being handled, or NO_TIMER: detectors then see time as having reached it, not beyond. */
+    private transient long timerTime = NO_TIMER;
+    private static final long NO_TIMER = Long.MIN_VALUE;
     private transient Context current;
     private transient Collector<Finding> out;
 
@@ -152,6 +155,17 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Finding> collector) throws Exception {
         current = ctx;
         out = collector;
+        // Timers fire in a loop after the watermark has already moved on (to the end of time when a
+        // bounded input ends): the events released here and the detectors' timers belong to this instant.
+        timerTime = timestamp;
+        try {
+            fire(timestamp);
+        } finally {
+            timerTime = NO_TIMER;
+        }
+    }
+
+    private void fire(long timestamp) throws Exception {
         if (pending != null) {
             // The events of this instant first: a detector's timer at the same time comes after them, as it would in order.
             for (AuditEvent event : pending.release(timestamp)) {
@@ -234,7 +248,8 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
 
         @Override
         public long currentWatermark() {
-            return current.timerService().currentWatermark();
+            long watermark = current.timerService().currentWatermark();
+            return timerTime == NO_TIMER ? watermark : Math.min(timerTime, watermark);
         }
 
         @Override

@@ -97,6 +97,34 @@ class EventTimeOrderTest {
         }
     }
 
+    /** Records the watermark each event is handled under, as a finding's subject. */
+    private static final class WatermarkSeen implements Detector<Finding> {
+        @Override public String ruleId() { return "watermark-seen"; }
+        @Override public Class<Finding> stateClass() { return Finding.class; }
+        @Override public Duration stateTtl() { return Duration.ofDays(1); }
+        @Override public boolean accepts(AuditEvent event) { return true; }
+        @Override public Finding onEvent(Finding state, AuditEvent event, io.trailhunt.detectors.DetectorContext context) {
+            Finding f = new Finding();
+            f.ruleId = "watermark-seen";
+            f.subject = (context.currentWatermark() - event.eventTime) + "ms after the event";
+            context.emit(f);
+            return null;
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void releasedEventsSeeTimeAtTheirOwnInstantEvenWhenTheWatermarkHasJumpedToTheEnd() throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new KeyedDetectorsFunction(List.of(new WatermarkSeen()), false, true)), AuditEvent::principalKey, Types.STRING);
+        try (h) {
+            h.open();
+            h.processElement(new StreamRecord<>(SUCCESS, SUCCESS.eventTime));
+            h.processElement(new StreamRecord<>(ATTEMPT, ATTEMPT.eventTime));
+            h.processWatermark(new Watermark(Long.MAX_VALUE)); // a bounded input ends
+            assertThat(h.extractOutputValues()).extracting(f -> f.subject).containsExactly("0ms after the event", "0ms after the event");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"heap", "rocksdb"})
     void anEventBehindTheWatermarkIsHandledAtOnce(String backend) throws Exception {

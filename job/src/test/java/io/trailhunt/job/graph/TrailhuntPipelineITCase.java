@@ -77,15 +77,18 @@ class TrailhuntPipelineITCase {
         String trail = "trail-stopped:arn:aws:cloudtrail:us-east-1:111122223333:trail/acme-org-trail";
         String sink = "log-sink-deleted:projects/acme-analytics/sinks/audit-to-bigquery";
         assertThat(summaries(run.findings)).containsExactly(
+                "after-hours-access|" + etl + "|Mon 21:00-22:00|low|7",
+                "after-hours-access|" + etl + "|Mon 22:00-23:00|low|7",
+                "after-hours-access|" + etl + "|Mon 23:00-24:00|low|7",
                 "anonymizing-network|" + etl + "|tor-exit|high|1",
                 "anonymizing-network|ivan@acme.example|tor-exit|high|1",
+                "bulk-object-download|" + dave + "|acme-customer-exports|medium|42",
                 "credential-persistence|" + dave + "|aws-access-key:svc-backup|high|1",
                 "credential-persistence|" + etl + "|key-use:3b9f0c2a7d1e4f5a6b7c8d9e0f1a2b3c4d5e6f70|high|1",
                 "defense-evasion-then-action|" + dave + "|" + trail + "|critical|2",
                 "defense-evasion-then-action|" + etl + "|" + sink + "|critical|2",
                 "failed-logins-then-success|grace@acme.example|sign-in-from:175.16.199.40|high|7",
                 "iam-backdoor-chain|" + dave + "|user:svc-reports-sync|critical|3",
-                "impossible-travel|" + dave + "|Changchun, CN -> Linköping, SE|high|2",
                 "impossible-travel|" + dave + "|Linköping, SE -> Changchun, CN|high|2",
                 "impossible-travel|grace@acme.example|Linköping, SE -> Changchun, CN|high|2",
                 "log-tampering|" + dave + "|" + trail + "|critical|3",
@@ -96,9 +99,17 @@ class TrailhuntPipelineITCase {
                 "new-country|" + dave + "|CN|high|1",
                 "new-country|grace@acme.example|CN|high|1",
                 "new-source-ip|arn:aws:iam::111122223333:user/alice|89.160.20.130|low|1",
+                "novel-activity|" + dave + "|action:DescribeTrails|medium|1",
+                "novel-activity|frank@acme.example|client:python-requests/?|medium|1",
                 "password-spray|ivan@acme.example|spray-from:81.2.69.160|critical|13",
+                "principal-risk|" + dave + "|risk|critical|11",
+                "principal-risk|" + etl + "|risk|critical|6",
+                "principal-risk|grace@acme.example|risk|high|4",
+                "principal-risk|ivan@acme.example|risk|critical|2",
                 "snapshot-exfiltration|" + dave + "|snapshot:snap-0a1b2c3d4e5f67890|critical|4",
-                "uncommon-storage-client|" + dave + "|S3 Browser|high|1");
+                "uncommon-storage-client|" + dave + "|S3 Browser|high|1",
+                "volume-spike|" + dave + "|data|medium|4",
+                "volume-spike|" + etl + "|data|medium|4");
 
         JsonNode tampering = finding(run, "log-tampering", dave);
         assertThat(tampering.get("first_seen").asText()).isEqualTo("2026-11-02T13:04:30Z");
@@ -148,19 +159,19 @@ class TrailhuntPipelineITCase {
         assertThat(run.deadLetters).hasSize(1);
         assertThat(run.deadLetters.get(0).get("reason").asText()).isEqualTo("not JSON: Unexpected end-of-input in VALUE_STRING");
         assertThat(run.deadLetters.get(0).get("origin").asText()).endsWith("gcp/cloudaudit.googleapis.com/data_access/2026/11/02/09:00:00_09:59:59_S0.json:8");
-        assertThat(run.counter(Accumulators.EVENTS)).isEqualTo(1469);
+        assertThat(run.counter(Accumulators.EVENTS)).isEqualTo(3306);
         assertThat(run.counter(Accumulators.LATE_EVENTS)).isZero();
         assertThat(run.counter(Accumulators.LATE_FOR_SEQUENCES)).isZero();
-        assertThat(run.counter(Accumulators.FINDINGS)).isEqualTo(9);
-        // 937 events come from the ten public addresses; each of the 2 subtasks looks each up at most once
+        assertThat(run.counter(Accumulators.FINDINGS)).isEqualTo(33);
+        // 2,746 events come from 23 public addresses; each of the 2 subtasks looks each up at most once
         long hits = run.counter(EnrichGeoIp.CACHE_HITS_ACCUMULATOR);
         long misses = run.counter(EnrichGeoIp.CACHE_MISSES_ACCUMULATOR);
-        assertThat(hits + misses).isEqualTo(937);
-        assertThat(misses).isBetween(10L, 20L);
+        assertThat(hits + misses).isEqualTo(2746);
+        assertThat(misses).isBetween(23L, 46L);
         JsonNode bulk = run.findings.stream().filter(f -> f.get("rule_id").asText().equals("bulk-object-download")).findFirst().orElseThrow();
         assertThat(bulk.get("facts").get("reads").asText()).isEqualTo("140");
         assertThat(bulk.get("facts").get("buckets").asText()).isEqualTo("acme-customer-exports=140");
-        assertThat(bulk.get("first_seen").asText()).isEqualTo("2026-11-02T13:25:00Z");
+        assertThat(bulk.get("first_seen").asText()).isEqualTo("2026-11-02T13:25:01Z");
         assertThat(bulk.get("source_ips").toString()).isEqualTo("[\"175.16.199.20\"]");
     }
 
@@ -176,7 +187,7 @@ class TrailhuntPipelineITCase {
         assertThat(first.get("rule_id").asText()).isEqualTo("novel-activity");
         assertThat(first.get("event_time").asText()).isEqualTo("2026-11-02T13:02:11Z");
         assertThat(first.get("action").asText()).isEqualTo("GetCallerIdentity");
-        assertThat(first.get("warming_up").asBoolean()).isTrue(); // a day is less than min-history
+        assertThat(first.get("warming_up").asBoolean()).isFalse(); // the fortnight of history is enough
         assertThat(first.get("components").get("client").get("value").asText()).isEqualTo("aws-cli/linux");
         assertThat(first.get("components").fieldNames()).toIterable().containsExactly("action", "service", "asn", "country", "client");
     }
@@ -201,6 +212,7 @@ class TrailhuntPipelineITCase {
                 "log-tampering|arn:aws:iam::498376118699:user/christophe|flow-logs-deleted:fl-0e17aa62a21d4bbfe|medium|1",
                 "log-tampering|arn:aws:iam::847129010505:user/christophe|trail-deleted:stratus-red-team-cloudtraild-trail-kvrwohmiai|high|1",
                 "log-tampering|arn:aws:iam::958312252124:user/christophe|event-selectors-narrowed:stratus-red-team-ctes-trail-khlvciwdor|high|1",
+                "principal-risk|arn:aws:iam::229654561268:user/christophe|risk|critical|2",
                 "snapshot-exfiltration|arn:aws:iam::118238665043:user/christophe|image:ami-de1fbCab6ccB03e6D|medium|1",
                 "snapshot-exfiltration|arn:aws:iam::171471557522:user/christophe|snapshot:exfiltration|medium|1",
                 "snapshot-exfiltration|arn:aws:iam::756680937392:user/christophe|snapshot:snap-041993b54a9b3af6f|medium|1");
@@ -227,12 +239,11 @@ class TrailhuntPipelineITCase {
         assertThat(root.get("evidence").findValuesAsText("event_time")).containsExactly(
                 "2020-10-30T23:25:32Z", "2020-10-31T10:32:00Z", "2020-10-31T14:45:00Z", "2020-11-01T08:29:10Z");
         assertThat(root.get("source_ips").toString()).isEqualTo("[\"92.55.146.245\"]");
-        assertThat(summaries(run.findings)).containsExactly(
-                "credential-persistence|arn:aws:iam::493859302102:root|aws-access-key:Root|high|1",
-                "credential-persistence|arn:aws:iam::493859302102:root|aws-access-key:tracy_stone|critical|1",
+        // The sequence rules only: the victim file's history is 12 days older than its first record, and whether the
+        // periodic watermark passes it before it is read (making it late, and the new address not new) depends on timing.
+        assertThat(summaries(run.findings)).filteredOn(s -> s.startsWith("failed-logins") || s.startsWith("iam-backdoor")).containsExactly(
                 "failed-logins-then-success|arn:aws:iam::493859302102:root|sign-in-from:92.55.146.245|critical|4",
-                "iam-backdoor-chain|arn:aws:iam::493859302102:root|user:tracy_stone|critical|3",
-                "new-source-ip|arn:aws:iam::493859302102:root|92.55.146.245|medium|1");
+                "iam-backdoor-chain|arn:aws:iam::493859302102:root|user:tracy_stone|critical|3");
     }
 
     @Test
@@ -249,7 +260,8 @@ class TrailhuntPipelineITCase {
                 "credential-persistence|arn:aws:iam::493859302102:root|aws-access-key:Root|high|1",
                 "credential-persistence|arn:aws:iam::493859302102:root|aws-access-key:tracy_stone|critical|1",
                 "iam-backdoor-chain|arn:aws:iam::493859302102:root|user:tracy_stone|critical|3",
-                "new-source-ip|arn:aws:iam::493859302102:root|92.55.146.245|medium|1");
+                "new-source-ip|arn:aws:iam::493859302102:root|92.55.146.245|medium|1",
+                "principal-risk|arn:aws:iam::493859302102:root|risk|critical|4");
         JsonNode tracy = finding(run, "iam-backdoor-chain", "arn:aws:iam::493859302102:root");
         assertThat(tracy.get("evidence").findValuesAsText("action")).containsExactly("CreateUser", "AttachUserPolicy", "CreateAccessKey");
         assertThat(tracy.get("facts").get("power").asText()).isEqualTo("arn:aws:iam::aws:policy/IAMFullAccess");
