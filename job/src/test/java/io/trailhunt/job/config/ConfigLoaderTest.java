@@ -3,14 +3,22 @@ package io.trailhunt.job.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.trailhunt.detectors.anonymizer.AnonymizingNetworkSettings;
+import io.trailhunt.detectors.download.BulkDownloadSettings;
+import io.trailhunt.detectors.enumeration.BucketEnumerationSettings;
 import io.trailhunt.detectors.firstseen.FirstSeenSettings;
+import io.trailhunt.detectors.hours.AfterHoursSettings;
+import io.trailhunt.detectors.hours.PrincipalZones;
 import io.trailhunt.detectors.manyips.ManySourceIpsSettings;
+import io.trailhunt.detectors.novelty.NoveltySettings;
 import io.trailhunt.detectors.persistence.CredentialPersistenceSettings;
+import io.trailhunt.detectors.risk.RiskSettings;
 import io.trailhunt.detectors.storageclient.UncommonStorageClientSettings;
 import io.trailhunt.detectors.tampering.LogTamperingDetector;
 import io.trailhunt.enrichment.geoip.GeoIpSettings;
 import io.trailhunt.detectors.tampering.LogTamperingSettings;
 import io.trailhunt.detectors.travel.ImpossibleTravelSettings;
+import io.trailhunt.detectors.volume.VolumeSpikeSettings;
+import io.trailhunt.events.settings.Allowlist;
 import io.trailhunt.events.settings.Section;
 import io.trailhunt.events.settings.SettingsException;
 import org.junit.jupiter.api.Test;
@@ -230,6 +238,13 @@ class ConfigLoaderTest {
         assertThat(AnonymizingNetworkSettings.from(rules.section("anonymizing-network"))).isEqualTo(AnonymizingNetworkSettings.defaults());
         assertThat(UncommonStorageClientSettings.from(rules.section("uncommon-storage-client"))).isEqualTo(UncommonStorageClientSettings.defaults());
         assertThat(CredentialPersistenceSettings.from(rules.section("credential-persistence"))).isEqualTo(CredentialPersistenceSettings.defaults());
+        // the part-2 rules' settings hold an Allowlist (and after-hours-access PrincipalZones), which have no equals: compared field by field
+        assertThat(componentsOf(BulkDownloadSettings.from(rules.section("bulk-object-download")))).isEqualTo(componentsOf(BulkDownloadSettings.defaults()));
+        assertThat(componentsOf(BucketEnumerationSettings.from(rules.section("bucket-enumeration")))).isEqualTo(componentsOf(BucketEnumerationSettings.defaults()));
+        assertThat(componentsOf(AfterHoursSettings.from(rules.section("after-hours-access")))).isEqualTo(componentsOf(AfterHoursSettings.defaults()));
+        assertThat(componentsOf(VolumeSpikeSettings.from(rules.section("volume-spike")))).isEqualTo(componentsOf(VolumeSpikeSettings.defaults()));
+        assertThat(componentsOf(NoveltySettings.from(rules.section("novel-activity")))).isEqualTo(componentsOf(NoveltySettings.defaults()));
+        assertThat(componentsOf(RiskSettings.from(rules.section("principal-risk")))).isEqualTo(componentsOf(RiskSettings.defaults()));
         assertThat(c.scores()).isEqualTo(defaults.scores());
         var risk = c.principalRisk();
         var riskDefaults = defaults.principalRisk();
@@ -240,6 +255,17 @@ class ConfigLoaderTest {
         // the sequence rules' settings are records; their allowlists compare by content only when empty
         assertThat(c.sequences()).extracting(p -> p.name()).isEqualTo(defaults.sequences().stream().map(p -> p.name()).toList());
         assertThat(settingsOf(c.sequences())).isEqualTo(settingsOf(defaults.sequences()));
+    }
+
+    /** A settings record's components; its allowlist shown by emptiness and its time zones by their description (neither has equals). */
+    private static List<Object> componentsOf(Record settings) throws Exception {
+        List<Object> out = new java.util.ArrayList<>();
+        for (java.lang.reflect.RecordComponent rc : settings.getClass().getRecordComponents()) {
+            Object v = rc.getAccessor().invoke(settings);
+            // values compared with equals (business hours' days are a Set of either kind), names for the messages
+            out.add(java.util.Map.entry(rc.getName(), v instanceof Allowlist a ? (a.isEmpty() ? "none" : "some") : v instanceof PrincipalZones z ? z.toString() : v));
+        }
+        return out;
     }
 
     /** Every sequence pattern's settings record, with its allowlist shown by emptiness (Allowlist has no equals). */
