@@ -40,7 +40,7 @@ public final class TrailhuntPipeline {
         DataStream<Decoded> decoded = null;
         for (NamedSource s : sources) {
             WatermarkStrategy<Decoded> watermarks = DecodedWatermarks.strategy(s.maxOutOfOrderness(), settings.eventTime().idleness());
-            DataStream<Decoded> one = env.fromSource(s.source(), watermarks, "Source: " + s.name(), TypeInformation.of(Decoded.class))
+            DataStream<Decoded> one = env.fromSource(s.source(), watermarks, s.name(), TypeInformation.of(Decoded.class)) // Flink prefixes "Source: "
                     .uid(Uids.SOURCE_PREFIX + s.name());
             decoded = decoded == null ? one : decoded.union(one);
         }
@@ -57,7 +57,7 @@ public final class TrailhuntPipeline {
 
         SingleOutputStreamOperator<Finding> detected = enriched
                 .keyBy(DetectorKey::of)
-                .process(new KeyedDetectorsFunction(settings.detectors(), settings.scores(), true))
+                .process(new KeyedDetectorsFunction(settings.detectors(), settings.scores(), settings.keyedRulesInEventTimeOrder()))
                 .uid(Uids.DETECT_KEYED_STATE)
                 .name("Keyed detectors")
                 .setDescription("Keyed detectors: " + ruleIds(settings));

@@ -54,6 +54,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void keyedRulesWaitForTheWatermarkInReplaysAndNotInLiveMonitors() throws IOException {
+        EventTimeSettings auto = ConfigLoader.defaults().eventTime();
+        assertThat(auto.keyedRulesInEventTimeOrder(true)).isTrue();
+        assertThat(auto.keyedRulesInEventTimeOrder(false)).isFalse();
+        EventTimeSettings always = load("event-time: {keyed-rules-order: event-time}\n").eventTime();
+        assertThat(always.keyedRulesInEventTimeOrder(false)).isTrue();
+        EventTimeSettings never = load("event-time: {keyed-rules-order: arrival}\n").eventTime();
+        assertThat(never.keyedRulesInEventTimeOrder(true)).isFalse();
+        assertThatThrownBy(() -> load("event-time: {keyed-rules-order: sorted}\n")).isInstanceOf(SettingsException.class)
+                .hasMessageStartingWith("event-time.keyed-rules-order: ");
+    }
+
+    @Test
     void defaultsNeedNoFile() {
         TrailhuntConfig c = ConfigLoader.defaults();
         assertThat(c.inputs()).isEmpty();
@@ -180,7 +193,7 @@ class ConfigLoaderTest {
     @Test
     void aMisspeltKeyIsNamedWithItsPath() {
         assertRejected("event-time:\n  max-out-of-order: 5m\n",
-                "event-time.max-out-of-order: unknown key; the keys here are: max-out-of-orderness, idleness, allowed-lateness");
+                "event-time.max-out-of-order: unknown key; the keys here are: max-out-of-orderness, idleness, allowed-lateness, keyed-rules-order");
         assertRejected("rules:\n  log-tampering:\n    enabeld: false\n",
                 "rules.log-tampering.enabeld: unknown key; the keys here are: enabled, failed-attempt-window, allow");
         assertRejected("rules:\n  new-country:\n    lookback: 10d\n",
