@@ -14,19 +14,17 @@ import java.util.List;
  * What the graph itself needs from the configuration (sources and sinks are built outside it).
  *
  * @param scores whether scored observations are written (an {@code outputs.scores} is configured)
- * @param keyedRulesInEventTimeOrder whether the keyed rules wait for the watermark (see {@link EventTimeSettings#keyedRulesOrder()})
  */
 public record PipelineSettings(
         EventTimeSettings eventTime, int deadLetterPrefixBytes, GeoIpSettings geoip, SuppressionSettings suppression, List<Detector<?>> detectors,
-        List<SequencePattern> sequences, RiskSettings principalRisk, boolean scores, boolean keyedRulesInEventTimeOrder) {
+        List<SequencePattern> sequences, RiskSettings principalRisk, boolean scores) {
 
     public static PipelineSettings of(TrailhuntConfig config) {
         return new PipelineSettings(config.eventTime(), config.decoding().deadLetterPrefixBytes, config.geoip(), config.suppression(), config.detectors(),
-                config.sequences(), config.principalRisk(), config.scores() != null,
-                config.eventTime().keyedRulesInEventTimeOrder(config.bounded()));
+                config.sequences(), config.principalRisk(), config.scores() != null);
     }
 
     public PipelineSettings withSequences(List<SequencePattern> newSequences) {
-        return new PipelineSettings(eventTime, deadLetterPrefixBytes, geoip, suppression, detectors, newSequences, principalRisk, scores, keyedRulesInEventTimeOrder);
+        return new PipelineSettings(eventTime, deadLetterPrefixBytes, geoip, suppression, detectors, newSequences, principalRisk, scores);
     }
 }

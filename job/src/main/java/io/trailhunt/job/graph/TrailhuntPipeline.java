@@ -13,6 +13,7 @@ import io.trailhunt.events.model.Decoded;
 import io.trailhunt.events.model.Finding;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -57,7 +58,7 @@ public final class TrailhuntPipeline {
 
         SingleOutputStreamOperator<Finding> detected = enriched
                 .keyBy(DetectorKey::of)
-                .process(new KeyedDetectorsFunction(settings.detectors(), settings.scores(), settings.keyedRulesInEventTimeOrder()))
+                .process(new KeyedDetectorsFunction(settings.detectors(), settings.scores(), keyedRulesInEventTimeOrder(sources, settings)))
                 .uid(Uids.DETECT_KEYED_STATE)
                 .name("Keyed detectors")
                 .setDescription("Keyed detectors: " + ruleIds(settings));
@@ -91,6 +92,12 @@ public final class TrailhuntPipeline {
         if (settings.scores()) {
             sinks.scores(detected.getSideOutput(KeyedDetectorsFunction.SCORES));
         }
+    }
+
+    /** {@code auto} resolves by the sources themselves: a replay of bounded inputs waits for the watermark, a live monitor does not. */
+    private static boolean keyedRulesInEventTimeOrder(List<NamedSource> sources, PipelineSettings settings) {
+        boolean bounded = sources.stream().allMatch(s -> s.source().getBoundedness() == Boundedness.BOUNDED);
+        return settings.eventTime().keyedRulesInEventTimeOrder(bounded);
     }
 
     private static String ruleIds(PipelineSettings settings) {
