@@ -1,13 +1,13 @@
 package io.trailhunt.detectors.hours;
 
 import io.trailhunt.detectors.Detector;
+import io.trailhunt.detectors.common.Principals;
 import io.trailhunt.detectors.DetectorContext;
 import io.trailhunt.detectors.PrincipalRef;
 import io.trailhunt.detectors.stats.HourOfWeek;
 import io.trailhunt.events.finding.FindingBuilder;
 import io.trailhunt.events.model.AuditEvent;
 import io.trailhunt.events.model.Evidence;
-import io.trailhunt.events.model.PrincipalType;
 import io.trailhunt.events.model.Severity;
 
 import java.time.Duration;
@@ -55,8 +55,9 @@ public final class AfterHoursDetector implements Detector<AfterHoursState> {
 
     @Override
     public boolean accepts(AuditEvent e) {
-        // Every call teaches the histogram. Anonymous callers have no working hours (and are one key per internet address).
-        return e.principalType != PrincipalType.ANONYMOUS;
+        // Every call of a person or workload teaches the baseline. Anonymous callers (one key per internet address), cloud
+        // services acting for the account and calls without a principal (one key per account) have no rhythm of their own.
+        return Principals.tracked(e);
     }
 
     @Override

@@ -1,13 +1,13 @@
 package io.trailhunt.detectors.volume;
 
 import io.trailhunt.detectors.Detector;
+import io.trailhunt.detectors.common.Principals;
 import io.trailhunt.detectors.DetectorContext;
 import io.trailhunt.detectors.PrincipalRef;
 import io.trailhunt.detectors.stats.EwmaTable;
 import io.trailhunt.detectors.stats.ZScore;
 import io.trailhunt.events.finding.FindingBuilder;
 import io.trailhunt.events.model.AuditEvent;
-import io.trailhunt.events.model.PrincipalType;
 import io.trailhunt.events.model.Evidence;
 import io.trailhunt.events.model.Severity;
 
@@ -63,8 +63,9 @@ public final class VolumeSpikeDetector implements Detector<VolumeState> {
 
     @Override
     public boolean accepts(AuditEvent e) {
-        // Anonymous callers are keyed per internet address: no identity to learn, and an unbounded number of keys.
-        return e.principalType != PrincipalType.ANONYMOUS;
+        // Every call of a person or workload teaches the baseline. Anonymous callers (one key per internet address), cloud
+        // services acting for the account and calls without a principal (one key per account) have no rhythm of their own.
+        return Principals.tracked(e);
     }
 
     @Override

@@ -79,9 +79,29 @@ public final class ConfigLoader {
         var detectors = KeyedRules.enabled(rules);
         var sequences = SequenceRules.enabled(rules);
         RiskSettings principalRisk = RiskSettings.from(rules.section(PrincipalRisk.RULE_ID));
+        checkRuleWeights(principalRisk);
+        if (scores != null && detectors.stream().noneMatch(d -> d.ruleId().equals(NOVEL_ACTIVITY))) {
+            throw new SettingsException("outputs.scores", "scored observations come from novel-activity, which is off: "
+                    + "enable rules.novel-activity or remove outputs.scores");
+        }
         root.rejectUnknownKeys();
         GeoIpDatabases.verify(geoip); // a missing or wrong database file stops the start (exit 2)
         return new TrailhuntConfig(inputs, findings, deadLetters, decoding, eventTime, suppression, geoip, detectors, sequences, scores, principalRisk);
+    }
+
+    private static final String NOVEL_ACTIVITY = "novel-activity";
+
+    /** A misspelt rule id in rule-weights would silently weigh nothing. */
+    private static void checkRuleWeights(RiskSettings risk) {
+        Set<String> known = new java.util.TreeSet<>();
+        KeyedRules.enabled(Section.empty("rules")).forEach(d -> known.add(d.ruleId()));
+        SequenceRules.enabled(Section.empty("rules")).forEach(p -> known.add(p.ruleId()));
+        for (String id : risk.ruleWeights().keySet()) {
+            if (!known.contains(id)) {
+                throw new SettingsException("rules.principal-risk.rule-weights." + id,
+                        "no rule has this id; the rule ids are: " + String.join(", ", known));
+            }
+        }
     }
 
     /** Dead letters go beside the findings: {@code out.jsonl} → {@code out.dead-letters.jsonl}; stdout → stderr. */

@@ -113,6 +113,10 @@ class ConfigLoaderTest {
                 "rules.after-hours-access.business-hours.end: 08:00 is not after start 18:00; business hours within one day, e.g. start: '08:00', end: '18:00'");
         assertRejected("rules:\n  principal-risk: {rule-weights: {principal-risk: 2}}\n",
                 "rules.principal-risk.rule-weights.principal-risk: principal-risk does not add up its own findings; remove the key");
+        assertThatThrownBy(() -> load("rules:\n  principal-risk: {rule-weights: {volume-spiek: 0.5}}\n")).isInstanceOf(SettingsException.class)
+                .hasMessageStartingWith("rules.principal-risk.rule-weights.volume-spiek: no rule has this id; the rule ids are: after-hours-access, ");
+        assertRejected("outputs:\n  scores: {type: file, path: /tmp/s.jsonl}\nrules:\n  novel-activity: {enabled: false}\n",
+                "outputs.scores: scored observations come from novel-activity, which is off: enable rules.novel-activity or remove outputs.scores");
         assertRejected("outputs:\n  scores: {type: file, path: /tmp/s.jsonl, format: ocsf}\n",
                 "outputs.scores.format: scored observations are written in Trailhunt's format only; remove the key");
         assertRejected("rules:\n  bulk-object-download: {max-reads: 0}\n",
