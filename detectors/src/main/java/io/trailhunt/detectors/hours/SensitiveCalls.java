@@ -48,6 +48,10 @@ public final class SensitiveCalls {
         if (action == null) {
             return "";
         }
+        // Azure operations end in their kind: Microsoft.Storage/storageAccounts/listKeys/action.
+        if (action.regionMatches(true, action.length() - 7, "/action", 0, 7)) {
+            action = action.substring(0, action.length() - 7);
+        }
         int cut = Math.max(action.lastIndexOf('.'), action.lastIndexOf('/'));
         String v = cut >= 0 && cut < action.length() - 1 ? action.substring(cut + 1) : action;
         return v.toLowerCase(Locale.ROOT);
