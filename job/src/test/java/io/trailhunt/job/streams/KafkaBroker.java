@@ -3,11 +3,14 @@ package io.trailhunt.job.streams;
 import kafka.testkit.KafkaClusterTestKit;
 import kafka.testkit.TestKitNodes;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -107,6 +110,33 @@ final class KafkaBroker implements AutoCloseable {
                 consumer.poll(Duration.ofMillis(200)).forEach(out::add);
             }
         }
+        return out;
+    }
+
+    /**
+     * Like {@link #readAllCommitted}, for a topic whose writer has finished: a producer's
+     * commitTransaction returns once the coordinator has logged the commit, and the markers reach
+     * the partitions after that, so until then read_committed readers see the transaction as open.
+     * Waits, up to the deadline, until no partition has an open transaction.
+     */
+    List<ConsumerRecord<byte[], byte[]>> readAllCommittedOnceSettled(String topic, Duration deadline) throws Exception {
+        Instant end = Instant.now().plus(deadline);
+        try (Admin admin = Admin.create(props())) {
+            List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            while (!endOffsets(admin, partitions, IsolationLevel.READ_COMMITTED).equals(endOffsets(admin, partitions, IsolationLevel.READ_UNCOMMITTED))
+                    && Instant.now().isBefore(end)) {
+                readCommitted(topic, Integer.MAX_VALUE, Duration.ofMillis(500)); // waits on the broker, not on a timer
+            }
+        }
+        return readAllCommitted(topic);
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(Admin admin, List<TopicPartition> partitions, IsolationLevel isolation) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+        partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+        Map<TopicPartition, Long> out = new java.util.HashMap<>();
+        admin.listOffsets(latest, new ListOffsetsOptions(isolation)).all().get().forEach((tp, info) -> out.put(tp, info.offset()));
         return out;
     }
 

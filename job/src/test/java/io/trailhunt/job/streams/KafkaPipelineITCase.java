@@ -120,7 +120,7 @@ class KafkaPipelineITCase {
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(err.toString(StandardCharsets.UTF_8)).contains(": 5 events, 4 findings, 1 dead letters, 0 late events");
         List<String> findings = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : kafka.readAllCommitted("findings")) {
+        for (ConsumerRecord<byte[], byte[]> r : kafka.readAllCommittedOnceSettled("findings", Duration.ofSeconds(30))) {
             JsonNode f = JSON.readTree(r.value());
             assertThat(new String(r.key(), StandardCharsets.UTF_8))
                     .isEqualTo(f.get("cloud").asText() + "|" + f.get("account").asText() + "|" + (f.get("principal").isNull() ? "" : f.get("principal").asText()));
@@ -132,7 +132,7 @@ class KafkaPipelineITCase {
                 "log-tampering null diagnostic-setting-deleted:/subscriptions/12345678-1234-1234-1234-123456789abc/resourceGroups/myresourcegroup/providers/Microsoft.Storage/storageAccounts/mystorageaccount/providers/Microsoft.Insights/diagnosticSettings/mydiagnostics",
                 "log-tampering null diagnostic-setting-deleted:/subscriptions/12345678-1234-1234-1234-123456789abc/resourceGroups/prod-rg/providers/Microsoft.KeyVault/vaults/prodvault/providers/Microsoft.Insights/diagnosticSettings/logging");
 
-        List<ConsumerRecord<byte[], byte[]>> deadLetters = kafka.readAllCommitted("dead-letters");
+        List<ConsumerRecord<byte[], byte[]>> deadLetters = kafka.readAllCommittedOnceSettled("dead-letters", Duration.ofSeconds(30));
         assertThat(deadLetters).hasSize(1);
         JsonNode d = JSON.readTree(deadLetters.get(0).value());
         assertThat(d.get("reason").asText()).startsWith("not JSON: Unrecognized token 'not'");
