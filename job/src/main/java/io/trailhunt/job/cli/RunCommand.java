@@ -67,6 +67,10 @@ public final class RunCommand {
         err.println("trailhunt: reading " + describeInputs(config) + "; findings to " + config.findings() + ", dead letters to " + config.deadLetters()
                 + (config.scores() == null ? "" : ", scored observations to " + config.scores()));
         err.println("trailhunt: " + describeGeoIp(config.geoip()));
+        List<String> blind = GeoRuleCoverage.warnings(config.geoip(), config.detectors());
+        if (!blind.isEmpty()) {
+            err.println("trailhunt: warning: " + String.join("; ", blind));
+        }
         JobExecutionResult result = env.execute("trailhunt");
         if (config.bounded()) {
             err.println(summary(result));
