@@ -61,7 +61,94 @@ class SuppressFindingsFunctionTest {
             send(h, finding("d", "log-tampering", "bob", "trail-stopped:main", T0 + 2)); // other principal
             send(h, finding("e", "other-rule", "alice", "trail-stopped:main", T0 + 3)); // other rule
             send(h, finding("f", "log-tampering", "alice", "trail-stopped:main", T0 + HOUR)); // window passed
-            assertThat(h.extractOutputValues()).extracting(f -> f.findingId).containsExactly("a", "c", "d", "e", "f");
+            // b was folded into a: a's update (count 2) goes out before the next finding
+            assertThat(h.extractOutputValues()).extracting(f -> f.findingId + (f.update ? "+" + f.count : ""))
+                    .containsExactly("a", "c", "d", "e", "a+2", "f");
+        }
+    }
+
+    @Test
+    void aBurstIsOneFindingAndOneUpdateWithTheCount() throws Exception {
+        try (var h = harness(SuppressionSettings.defaults())) {
+            h.open();
+            send(h, finding("a", "anonymizing-network", "etl", "tor", T0));
+            for (int i = 1; i <= 12; i++) {
+                Finding repeat = finding("r" + i, "anonymizing-network", "etl", "tor", T0 + i * 60_000L);
+                repeat.sourceIps.add("185.220.101." + i);
+                send(h, repeat);
+            }
+            assertThat(h.extractOutputValues()).extracting(f -> f.findingId).containsExactly("a");
+            h.processWatermark(new Watermark(T0 + HOUR - 1));
+            assertThat(h.extractOutputValues()).hasSize(1);
+
+            h.processWatermark(new Watermark(T0 + HOUR));
+            List<Finding> out = h.extractOutputValues();
+            assertThat(out).hasSize(2);
+            Finding first = out.get(0);
+            Finding update = out.get(1);
+            assertThat(first.count).isEqualTo(1);
+            assertThat(first.update).isFalse();
+            assertThat(update.findingId).isEqualTo("a");
+            assertThat(update.update).isTrue();
+            assertThat(update.count).isEqualTo(13);
+            assertThat(update.firstSeen).isEqualTo(T0);
+            assertThat(update.lastSeen).isEqualTo(T0 + 12 * 60_000L);
+            assertThat(update.sourceIps).hasSize(12).startsWith("185.220.101.1").endsWith("185.220.101.12");
+            assertThat(update.evidence).extracting(e -> e.eventId).hasSize(13).startsWith("a", "r1").endsWith("r12");
+            assertThat(update.explanation).endsWith(" Update: the rule concluded this 13 times in all, the last at 2026-11-02T09:12:00Z;"
+                    + " the repeats within the 60-minute suppression window were folded into this finding.");
+            assertThat(h.numKeyedStateEntries()).isZero();
+        }
+    }
+
+    @Test
+    void aLoneFindingSendsNoUpdateAndEvidenceStaysCapped() throws Exception {
+        try (var h = harness(SuppressionSettings.defaults())) {
+            h.open();
+            send(h, finding("lone", "log-tampering", "alice", "s", T0));
+            send(h, finding("a", "bulk-object-download", "bob", "b", T0));
+            for (int i = 1; i <= 60; i++) {
+                send(h, finding("r" + i, "bulk-object-download", "bob", "b", T0 + i));
+            }
+            h.processWatermark(new Watermark(T0 + 2 * HOUR));
+            List<Finding> out = h.extractOutputValues();
+            assertThat(out).extracting(f -> f.findingId + (f.update ? "+" : "")).containsExactly("lone", "a", "a+");
+            Finding update = out.get(2);
+            assertThat(update.count).isEqualTo(61);
+            assertThat(update.evidence).hasSize(Finding.MAX_EVIDENCE);
+            assertThat(update.evidence.get(24).eventId).isEqualTo("r24");
+            assertThat(update.evidence.get(25).eventId).isEqualTo("r36"); // r25..r35 counted, not kept
+            assertThat(update.evidenceOmitted).isEqualTo(11);
+        }
+    }
+
+    @Test
+    void aFindingAfterTheWindowFollowsThePreviousUpdateEvenBeforeTheTimer() throws Exception {
+        try (var h = harness(SuppressionSettings.defaults())) {
+            h.open();
+            send(h, finding("a", "log-tampering", "alice", "s", T0));
+            send(h, finding("b", "log-tampering", "alice", "s", T0 + 10));
+            send(h, finding("c", "log-tampering", "alice", "s", T0 + HOUR + 1)); // the watermark is still behind
+            assertThat(h.extractOutputValues()).extracting(f -> f.findingId + (f.update ? "+" + f.count : ""))
+                    .containsExactly("a", "a+2", "c");
+        }
+    }
+
+    @Test
+    void foldedRepeatsSurviveARestore() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var h = harness(SuppressionSettings.defaults())) {
+            h.open();
+            send(h, finding("a", "log-tampering", "alice", "s", T0));
+            send(h, finding("b", "log-tampering", "alice", "s", T0 + 10));
+            snapshot = h.snapshot(1, 1);
+        }
+        try (var h = harness(SuppressionSettings.defaults())) {
+            h.initializeState(snapshot);
+            h.open();
+            send(h, finding("c", "log-tampering", "alice", "s", T0 + 20));
+            h.processWatermark(new Watermark(T0 + 2 * HOUR));
+            assertThat(h.extractOutputValues()).extracting(f -> f.findingId + (f.update ? "+" + f.count : "")).containsExactly("a+3");
         }
     }
 

@@ -58,6 +58,10 @@ public final class FindingJson {
                 g.writeStringField("subject", f.subject);
             }
             map(g, "facts", f.facts);
+            g.writeNumberField("count", f.count);
+            if (f.update) {
+                g.writeBooleanField("update", true);
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

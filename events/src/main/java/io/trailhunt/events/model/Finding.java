@@ -50,6 +50,17 @@ public class Finding {
     /** Numbers and names an analyst can check: counts, distances, thresholds. */
     @TypeInfo(StringMapTypeInfoFactory.class)
     public Map<String, String> facts = new LinkedHashMap<>();
+    /**
+     * How many times the rule concluded this about the principal and subject: 1, or the total once
+     * the suppression step has folded repeats within its window into this finding.
+     */
+    public int count = 1;
+    /**
+     * False as first reported. True for the one update the suppression step sends when the window
+     * of a finding with folded repeats closes: the same finding id, the total count, the last time
+     * seen, the repeats' addresses and evidence added. Sinks that key by finding id upsert it.
+     */
+    public boolean update;
 
     public Finding() {}
 
@@ -70,6 +81,8 @@ public class Finding {
                 && firstSeen == f.firstSeen
                 && lastSeen == f.lastSeen
                 && evidenceOmitted == f.evidenceOmitted
+                && count == f.count
+                && update == f.update
                 && Objects.equals(findingId, f.findingId)
                 && Objects.equals(ruleId, f.ruleId)
                 && Objects.equals(title, f.title)
@@ -94,6 +107,6 @@ public class Finding {
 
     @Override
     public String toString() {
-        return "Finding{" + ruleId + " " + severity + " " + principal + " subject=" + subject + " evidence=" + evidence.size() + " id=" + findingId + "}";
+        return "Finding{" + (update ? "update x" + count + " " : "") + ruleId + " " + severity + " " + principal + " subject=" + subject + " evidence=" + evidence.size() + " id=" + findingId + "}";
     }
 }

@@ -218,7 +218,9 @@ public final class RunCommand {
     private static String summary(JobExecutionResult result) {
         return "trailhunt: done in " + result.getNetRuntime() / 1000.0 + " s: "
                 + count(result, Accumulators.EVENTS) + " events, "
-                + count(result, Accumulators.FINDINGS) + " findings, "
+                + count(result, Accumulators.FINDINGS) + " findings"
+                + (count(result, Accumulators.FINDING_UPDATES) == 0 ? "" : " (" + count(result, Accumulators.FINDING_UPDATES) + " updated with their repeats)")
+                + ", "
                 + count(result, Accumulators.DEAD_LETTERS) + " dead letters, "
                 + count(result, Accumulators.LATE_EVENTS) + " late events"
                 + (count(result, Accumulators.LATE_FOR_SEQUENCES) == 0 ? ""

@@ -6,6 +6,8 @@ public final class Accumulators {
     public static final String DEAD_LETTERS = "trailhunt.dead-letters";
     public static final String LATE_EVENTS = "trailhunt.late-events";
     public static final String FINDINGS = "trailhunt.findings";
+    /** Updates the suppression step sent for findings whose repeats it folded (not counted in FINDINGS). */
+    public static final String FINDING_UPDATES = "trailhunt.finding-updates";
     /** Events a sequence rule's NFA received behind its watermark (already counted in EVENTS; they go to the dead letters). */
     public static final String LATE_FOR_SEQUENCES = "trailhunt.late-for-sequences";
 

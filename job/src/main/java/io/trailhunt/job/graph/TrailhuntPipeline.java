@@ -75,8 +75,9 @@ public final class TrailhuntPipeline {
                 .uid(Uids.SUPPRESS_FINDINGS)
                 .name("Suppress repeated findings");
         if (settings.principalRisk().enabled()) {
-            // After suppression, so a repeat is not counted twice; its findings go on to the sinks, never back into it.
+            // After suppression, so a repeat is not counted twice (nor an update of folded repeats); its findings go on to the sinks, never back into it.
             suppressed = suppressed.union(suppressed
+                    .filter(f -> !f.update).uid(Uids.RISK_FIRST_REPORTS).name("First reports")
                     .keyBy(RiskKey::of)
                     .process(new PrincipalRiskFunction(settings.principalRisk()))
                     .uid(Uids.DETECT_PRINCIPAL_RISK)

@@ -11,6 +11,8 @@ public final class Uids {
     public static final String DETECT_KEYED_STATE = "detect-keyed-state";
     public static final String SUPPRESS_FINDINGS = "suppress-findings";
     public static final String DETECT_PRINCIPAL_RISK = "detect-principal-risk";
+    /** Stateless: the findings principal-risk adds up, without the updates of folded repeats. */
+    public static final String RISK_FIRST_REPORTS = "risk-first-reports";
     public static final String COUNT_FINDINGS = "count-findings";
     public static final String FINDINGS_TO_JSON = "findings-to-json";
     public static final String SINK_FINDINGS = "sink-findings";
