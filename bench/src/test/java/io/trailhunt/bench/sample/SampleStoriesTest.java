@@ -76,7 +76,7 @@ class SampleStoriesTest {
                 "volume-spike|etl-loader@acme-analytics.iam.gserviceaccount.com|data|medium",
                 // grace signs in from Changchun and acts in the subscription: one identity, one history.
                 "impossible-travel|grace@acme.example|Linköping, SE -> Changchun, CN|high",
-                "new-country|grace@acme.example|CN|high",
+                "new-country|grace@acme.example|CN|critical",
                 "log-tampering|grace@acme.example|diagnostic-setting-deleted:/SUBSCRIPTIONS/3F2E1D0C-B9A8-4765-8432-10FEDCBA9876/PROVIDERS/MICROSOFT.INSIGHTS/DIAGNOSTICSETTINGS/SEND-TO-SENTINEL|high",
                 // alice at home in the evening: the office's provider and city, a new address.
                 "new-source-ip|arn:aws:iam::111122223333:user/alice|89.160.20.130|low",
@@ -103,7 +103,7 @@ class SampleStoriesTest {
                 "many-source-ips|etl-loader@acme-analytics.iam.gserviceaccount.com|window|medium",
                 "log-tampering|etl-loader@acme-analytics.iam.gserviceaccount.com|log-sink-deleted:projects/acme-analytics/sinks/audit-to-bigquery|high",
                 "volume-spike|etl-loader@acme-analytics.iam.gserviceaccount.com|data|medium",
-                "new-country|grace@acme.example|CN|high",
+                "new-country|grace@acme.example|CN|critical",
                 "log-tampering|grace@acme.example|diagnostic-setting-deleted:/SUBSCRIPTIONS/3F2E1D0C-B9A8-4765-8432-10FEDCBA9876/PROVIDERS/MICROSOFT.INSIGHTS/DIAGNOSTICSETTINGS/SEND-TO-SENTINEL|high",
                 "new-source-ip|arn:aws:iam::111122223333:user/alice|89.160.20.130|low",
                 "after-hours-access|etl-loader@acme-analytics.iam.gserviceaccount.com|Mon 21:00-22:00|low",

@@ -4,11 +4,10 @@ import io.trailhunt.events.model.AuditEvent;
 import io.trailhunt.events.model.Geo;
 
 /**
- * Where an event came from, for rules that compare places. GeoIP enrichment ({@code geo}) comes
- * first: it covers every cloud alike and brings the accuracy radius, the ASN and the anonymizer
- * flags. Entra's own location of a sign-in ({@code providerGeo}) fills in only where GeoIP has no
- * answer (no enrichment configured, or an address the database does not know); it never supplies
- * an ASN or anonymizer flags, which Entra does not give.
+ * Where an event came from, for rules that compare places. {@code geo} comes first: GeoIP's answer,
+ * except for Entra sign-ins, where the enrichment keeps Entra's own location there (Entra saw the
+ * sign-in) and adds only GeoIP's ASN and anonymizer flags. Without enrichment, Entra's location is
+ * only in {@code providerGeo}, and used from there; it never supplies an ASN, anonymizer flags or an accuracy radius, which Entra does not give.
  */
 public final class Locations {
     private Locations() {}

@@ -200,14 +200,14 @@ public final class FirstSeenDetector implements Detector<FirstSeenState> {
         ctx.emit(b.build());
     }
 
-    /** Rises with the dimension, and one step with a sign-in or a data read (to high at most) or a credential creation. */
-    private Severity severity(String sensitivity) {
+    /**
+     * Rises with the dimension (address low, network medium, country high), and one step when what
+     * was done from there is sensitive: an interactive sign-in, a credential creation or a data read.
+     * A new country with any of these is critical.
+     */
+    Severity severity(String sensitivity) {
         Severity s = dimension.severity();
-        if (sensitivity == null) {
-            return s;
-        }
-        Severity raised = s.raise();
-        return raised == Severity.CRITICAL && !Activity.CREDENTIAL_CREATION.equals(sensitivity) ? Severity.HIGH : raised;
+        return sensitivity == null ? s : s.raise();
     }
 
     private String label(String value, AuditEvent e) {

@@ -17,8 +17,9 @@ import java.util.TreeSet;
 /**
  * {@code many-source-ips}: a principal succeeds from more than {@code max-addresses} distinct public
  * addresses within a sliding window (a day by default): credentials shared, sold, or driven through
- * a proxy pool. Private addresses do not count (a fleet behind NAT is one place). Reported once per
- * window; the evidence is the latest call from each address.
+ * a proxy pool. Private addresses do not count (a fleet behind NAT is one place); IPv6 addresses
+ * count by their /64 (one subscriber's privacy addresses are one). Reported once per window; the
+ * evidence is the latest call from each address.
  */
 public final class ManySourceIpsDetector implements Detector<ManySourceIpsState> {
     public static final String RULE_ID = "many-source-ips";
@@ -61,7 +62,8 @@ public final class ManySourceIpsDetector implements Detector<ManySourceIpsState>
         }
         long t = e.eventTime;
         ManySourceIpsState s = state == null ? new ManySourceIpsState() : state;
-        Sighting known = find(s, e.sourceIp);
+        String address = Networks.subscriber(e.sourceIp);
+        Sighting known = find(s, address);
         if (known != null) {
             // Only a new address can raise the count; a known one just stays in the window.
             if (t - known.lastSeen >= GRANULARITY) {
@@ -71,7 +73,7 @@ public final class ManySourceIpsDetector implements Detector<ManySourceIpsState>
             ctx.unchanged();
             return s;
         }
-        s.sightings.add(Sighting.of(e));
+        s.sightings.add(Sighting.of(e, address));
         long horizon = t - settings.window().toMillis();
         s.sightings.removeIf(x -> x.lastSeen <= horizon);
         while (s.sightings.size() > settings.tracked()) {
@@ -121,9 +123,9 @@ public final class ManySourceIpsDetector implements Detector<ManySourceIpsState>
         return newest + Math.max(settings.window().toMillis(), Timers.IDLE);
     }
 
-    private static Sighting find(ManySourceIpsState s, String ip) {
+    private static Sighting find(ManySourceIpsState s, String address) {
         for (Sighting x : s.sightings) {
-            if (x.sourceIp.equals(ip)) {
+            if (x.counted().equals(address)) {
                 return x;
             }
         }

@@ -21,9 +21,11 @@ import java.util.Locale;
  * between in the time between them. Each located success is compared with the principal's previous
  * one: the great-circle distance less both places' accuracy radii must exceed {@code min-distance-km}
  * and, over the time between them, {@code max-speed-kmh}. Anonymizers and hosting providers only
- * give the exit's place: pairs with them are reported at low severity, or ignored. Known egress
- * networks are ignored altogether. While impossible pairs keep coming within the suppression window
- * (a principal used from two places at once flips between them), one finding tells the story.
+ * give the exit's place: pairs with them are reported at low severity, or ignored. When the previous
+ * place is such an exit, a strong place is also compared with the last strong place before it.
+ * Known egress networks are ignored altogether. While impossible pairs keep coming within the
+ * suppression window (a principal used from two places at once flips between them), one finding
+ * tells the story; a low finding never silences a high one.
  */
 public final class ImpossibleTravelDetector implements Detector<ImpossibleTravelState> {
     public static final String RULE_ID = "impossible-travel";
@@ -78,19 +80,24 @@ public final class ImpossibleTravelDetector implements Detector<ImpossibleTravel
         Place here = Place.of(e, g, weak);
         ImpossibleTravelState s = state == null ? new ImpossibleTravelState() : state;
         Place last = s.last;
-        if (last != null) {
-            if (here.sameSpot(last)) {
-                if (here.eventTime >= last.eventTime && here.eventTime - last.eventTime < SAME_SPOT_GRANULARITY) {
-                    ctx.unchanged();
-                    return s;
-                }
-            } else {
-                compare(s, last, here, e, ctx);
-            }
+        if (last != null && here.sameSpot(last) && here.eventTime >= last.eventTime
+                && here.eventTime - last.eventTime < SAME_SPOT_GRANULARITY) {
+            ctx.unchanged();
+            return s;
         }
-        if (last == null || here.eventTime >= last.eventTime) {
-            s.last = here;
+        Trip trip = null;
+        Place strong = s.strongPlace();
+        if (here.weakBecause == null && strong != null && strong != last) {
+            // The last place is an exit: where the principal really was comes from the strong one before it.
+            trip = impossible(strong, here);
         }
+        if (trip == null && last != null) {
+            trip = impossible(last, here);
+        }
+        if (trip != null) {
+            report(s, trip, e, ctx);
+        }
+        s.remember(here);
         if (s.timerAt == 0) {
             s.timerAt = Timers.at(expiry(s));
             ctx.registerTimer(s.timerAt);
@@ -122,24 +129,41 @@ public final class ImpossibleTravelDetector implements Detector<ImpossibleTravel
         return Math.max(lastUse, s.quietUntil);
     }
 
-    private void compare(ImpossibleTravelState s, Place last, Place here, AuditEvent e, DetectorContext ctx) {
-        double distance = GreatCircle.km(last.latitude, last.longitude, here.latitude, here.longitude);
-        int allowance = last.accuracyKm + here.accuracyKm;
+    /** The pair of places {@code other} and {@code here} when no one could travel between them, else null. */
+    private Trip impossible(Place other, Place here) {
+        if (here.sameSpot(other)) {
+            return null;
+        }
+        double distance = GreatCircle.km(other.latitude, other.longitude, here.latitude, here.longitude);
+        int allowance = other.accuracyKm + here.accuracyKm;
         double effective = Math.max(0, distance - allowance);
-        long gap = Math.abs(here.eventTime - last.eventTime);
+        long gap = Math.abs(here.eventTime - other.eventTime);
         double speed = effective / (Math.max(gap, MIN_GAP) / (double) HOUR);
         if (effective < settings.minDistanceKm() || speed <= settings.maxSpeedKmh()) {
-            return;
+            return null;
         }
+        return new Trip(other, here, distance, allowance, gap, speed);
+    }
+
+    /**
+     * Reports the trip unless it repeats a story already told within the suppression window. Any
+     * finding quiets the weak (demoted) trips after it; only a strong finding quiets strong trips, so
+     * an anonymizer's low finding cannot hide a later high one.
+     */
+    private void report(ImpossibleTravelState s, Trip trip, AuditEvent e, DetectorContext ctx) {
+        long t = trip.here().eventTime;
         long window = settings.suppressionWindow().toMillis();
-        boolean repeat = s.quietUntil != 0 && here.eventTime < s.quietUntil;
-        s.quietUntil = Math.max(s.quietUntil, here.eventTime + window);
+        String weak = trip.weakBecause();
+        boolean repeat = weak == null ? s.strongQuietUntil != 0 && t < s.strongQuietUntil : s.quietUntil != 0 && t < s.quietUntil;
+        s.quietUntil = Math.max(s.quietUntil, t + window);
+        if (weak == null) {
+            s.strongQuietUntil = Math.max(s.strongQuietUntil, t + window);
+        }
         if (repeat) {
             return;
         }
-        Place from = last.eventTime <= here.eventTime ? last : here;
-        Place to = from == last ? here : last;
-        String weak = from.weakBecause != null ? from.weakBecause : to.weakBecause;
+        Place from = trip.from();
+        Place to = trip.to();
         FindingBuilder b = FindingBuilder.rule(RULE_ID)
                 .about(e)
                 .title("Impossible travel: " + from.describe() + " to " + to.describe())
@@ -152,18 +176,18 @@ public final class ImpossibleTravelDetector implements Detector<ImpossibleTravel
                 .fact("to_ip", to.sourceIp)
                 .fact("from_time", Instant.ofEpochMilli(from.eventTime))
                 .fact("to_time", Instant.ofEpochMilli(to.eventTime))
-                .fact("distance_km", Math.round(distance))
-                .fact("accuracy_allowance_km", allowance)
-                .fact("gap_minutes", String.format(Locale.ROOT, "%.1f", gap / 60_000.0))
-                .fact("speed_kmh", Math.round(speed))
+                .fact("distance_km", Math.round(trip.distance()))
+                .fact("accuracy_allowance_km", trip.allowance())
+                .fact("gap_minutes", String.format(Locale.ROOT, "%.1f", trip.gap() / 60_000.0))
+                .fact("speed_kmh", Math.round(trip.speed()))
                 .fact("max_speed_kmh", Math.round(settings.maxSpeedKmh()))
                 .fact("weak_because", weak);
-        if (here == to) {
-            b.evidence(last.evidence()).evidence(e);
+        if (trip.here() == to) {
+            b.evidence(trip.other().evidence()).evidence(e);
         } else {
-            b.evidence(e).evidence(last.evidence());
+            b.evidence(e).evidence(trip.other().evidence());
         }
-        b.explanation(explain(e.principal, from, to, distance, gap, speed, weak));
+        b.explanation(explain(e.principal, from, to, trip.distance(), trip.gap(), trip.speed(), weak));
         ctx.emit(b.build());
     }
 

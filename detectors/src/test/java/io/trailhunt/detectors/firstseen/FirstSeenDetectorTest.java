@@ -8,8 +8,12 @@ import io.trailhunt.detectors.common.AllowRules;
 import io.trailhunt.events.model.AuditEvent;
 import io.trailhunt.events.model.Category;
 import io.trailhunt.events.model.Finding;
+import io.trailhunt.events.model.PrincipalType;
 import io.trailhunt.events.model.Severity;
+import io.trailhunt.events.testing.EventBuilder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +27,7 @@ import static io.trailhunt.detectors.TestPlaces.at;
 import static io.trailhunt.detectors.TestPlaces.torExitLondon;
 import static io.trailhunt.events.testing.EventBuilder.BEGINNING;
 import static io.trailhunt.events.testing.EventBuilder.aws;
+import static io.trailhunt.events.testing.EventBuilder.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class FirstSeenDetectorTest {
@@ -105,7 +110,7 @@ class FirstSeenDetectorTest {
     }
 
     @Test
-    void aSignInOrDataReadRaisesOneStepAndACredentialCreationMayReachCritical() {
+    void aSensitiveFirstActionRaisesOneStep() {
         FirstSeenDetector country = new FirstSeenDetector(Dimension.COUNTRY, DEFAULTS, List.of());
         FirstSeenDetector ip = new FirstSeenDetector(Dimension.SOURCE_IP, DEFAULTS, List.of());
         FirstSeenState cs = null;
@@ -126,6 +131,58 @@ class FirstSeenDetectorTest {
         assertThat(ctx.findings.get(0).facts).containsEntry("action_sensitivity", "sign-in");
         assertThat(ctx.findings.get(1).facts).containsEntry("action_sensitivity", "credential creation");
         assertThat(ctx.findings.get(2).facts).containsEntry("action_sensitivity", "data read");
+    }
+
+    /** The first action from somewhere new, as each kind of call that the ladder tells apart. */
+    private static AuditEvent firstAction(String kind, Duration after) {
+        EventBuilder b = switch (kind) {
+            case "api call" -> aws("ec2.amazonaws.com", "DescribeInstances");
+            case "aws console login" -> aws("signin.amazonaws.com", "ConsoleLogin").category(Category.SIGN_IN);
+            case "aws role switch" -> aws("signin.amazonaws.com", "SwitchRole").category(Category.SIGN_IN);
+            case "entra interactive sign-in" -> azure("Microsoft.aadiam", "Sign-in activity").category(Category.SIGN_IN).param("isInteractive", "true");
+            case "entra sign-in without isInteractive" -> azure("Microsoft.aadiam", "Sign-in activity").category(Category.SIGN_IN);
+            case "entra token refresh" -> azure("Microsoft.aadiam", "Sign-in activity").category(Category.SIGN_IN).param("isInteractive", "false");
+            case "entra service principal sign-in" -> azure("Microsoft.aadiam", "Sign-in activity").category(Category.SIGN_IN)
+                    .principalType(PrincipalType.SERVICE_ACCOUNT);
+            case "data read" -> aws("s3.amazonaws.com", "GetObject").category(Category.DATA);
+            case "credential creation" -> aws("iam.amazonaws.com", "CreateAccessKey");
+            default -> throw new IllegalArgumentException(kind);
+        };
+        return at(b.after(after).build(), MILTON_IP);
+    }
+
+    /**
+     * The whole ladder: a new address is low, a new network medium, a new country high, each one step
+     * higher when the first action from there is a person signing in, a credential creation or a
+     * data read. Machine sign-ins and the steps around a console login are ordinary calls.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "api call,                          low,    medium, high",
+        "aws console login,                 medium, high,   critical",
+        "aws role switch,                   low,    medium, high",
+        "entra interactive sign-in,         medium, high,   critical",
+        "entra sign-in without isInteractive, medium, high, critical",
+        "entra token refresh,               low,    medium, high",
+        "entra service principal sign-in,   low,    medium, high",
+        "data read,                         medium, high,   critical",
+        "credential creation,               medium, high,   critical",
+    })
+    void theSeverityLadder(String kind, String address, String network, String country) {
+        List<String> severities = new ArrayList<>();
+        for (Dimension d : Dimension.values()) {
+            // Each rule alone (no coarser rule to defer to): Milton is a new address, network and country.
+            FirstSeenDetector detector = new FirstSeenDetector(d, DEFAULTS, List.of());
+            RecordingContext own = new RecordingContext();
+            FirstSeenState s = null;
+            for (AuditEvent e : history(8)) {
+                s = detector.onEvent(s, e, own);
+            }
+            detector.onEvent(s, firstAction(kind, Duration.ofDays(8)), own);
+            assertThat(own.findings).as(d + " " + kind).hasSize(1);
+            severities.add(own.findings.get(0).severity.id());
+        }
+        assertThat(severities).as(kind).containsExactly(address, network, country);
     }
 
     @Test

@@ -148,6 +148,69 @@ class KeyedRulesHarnessTest {
         }
     }
 
+    /** An address the test databases do not know: a new address, but no new network or country, and no place. */
+    private static AuditEvent unlocated(Duration after, String ip) {
+        return aws("ec2.amazonaws.com", "DescribeInstances").ip(ip).after(after).build();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"heap", "rocksdb"})
+    void theQuietPeriodAfterANewAddressRunsInEventTimeAndSurvivesASavepoint(String backend) throws Exception {
+        Duration day8 = Duration.ofDays(8);
+        OperatorSubtaskState snapshot;
+        try (var h = harness(backend)) {
+            h.open();
+            feed(h, officeWeek(8));
+            feed(h, unlocated(day8, "198.51.100.1"));
+            assertThat(rules(h.extractOutputValues())).containsExactly("new-source-ip 198.51.100.1");
+            snapshot = h.snapshot(1L, 1L);
+        }
+        try (var h = harness(backend)) {
+            h.initializeState(snapshot);
+            h.open();
+            // 59 minutes later: within the hour's quiet period, learned without a finding; at the hour, reported.
+            feed(h, unlocated(day8.plusMinutes(59), "198.51.100.2"), unlocated(day8.plusMinutes(60), "198.51.100.3"));
+            // The quietly learned address is known afterwards.
+            feed(h, unlocated(day8.plusHours(3), "198.51.100.2"));
+            assertThat(rules(h.extractOutputValues())).containsExactly("new-source-ip 198.51.100.3");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"heap", "rocksdb"})
+    void manySourceIpsCountsOnlyTheAddressesOfTheLastDay(String backend) throws Exception {
+        try (var h = harness(backend)) {
+            h.open();
+            List<AuditEvent> morning = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                morning.add(read(Duration.ofHours(i), "198.51.100." + i)); // 09:00 to 14:00 on day 0
+            }
+            feed(h, morning.toArray(new AuditEvent[0]));
+            // The next day from 09:30: the 09:00 address has slid out; five new ones make ten within a day.
+            List<AuditEvent> next = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                next.add(read(Duration.ofHours(24).plusMinutes(30 + i), "203.0.113." + i));
+            }
+            feed(h, next.toArray(new AuditEvent[0]));
+            // 10:30: the 10:00 address slides out as the sixth new one comes in: still ten.
+            feed(h, read(Duration.ofHours(25).plusMinutes(30), "203.0.113.5"));
+            assertThat(h.extractOutputValues()).isEmpty();
+            // One more within the same day is the eleventh.
+            AuditEvent eleventh = read(Duration.ofHours(25).plusMinutes(31), "203.0.113.6");
+            feed(h, eleventh);
+            List<Finding> out = h.extractOutputValues();
+            assertThat(rules(out)).containsExactly("many-source-ips window");
+            assertThat(out.get(0).sourceIps).containsExactly("198.51.100.2", "198.51.100.3", "198.51.100.4", "198.51.100.5",
+                    "203.0.113.0", "203.0.113.1", "203.0.113.2", "203.0.113.3", "203.0.113.4", "203.0.113.5", "203.0.113.6");
+            assertThat(out.get(0).firstSeen).isEqualTo(BEGINNING.plus(Duration.ofHours(2)).toEpochMilli());
+            assertThat(out.get(0).lastSeen).isEqualTo(eleventh.eventTime);
+        }
+    }
+
+    private static AuditEvent read(Duration after, String ip) {
+        return gcp("storage.googleapis.com", "storage.objects.get").principal(ETL).ip(ip).after(after).build();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"heap", "rocksdb"})
     void aPlaceBeforeTheSavepointMakesTravelAfterItImpossible(String backend) throws Exception {
@@ -177,7 +240,7 @@ class KeyedRulesHarnessTest {
         try (var h = harness(backend)) {
             h.open();
             for (int i = 0; i < 6; i++) {
-                feed(h, gcp("storage.googleapis.com", "storage.objects.get").principal(ETL).ip("198.51.100." + i).after(Duration.ofHours(i)).build());
+                feed(h, read(Duration.ofHours(i), "198.51.100." + i));
             }
             snapshot = h.snapshot(1L, 1L);
         }
@@ -185,7 +248,7 @@ class KeyedRulesHarnessTest {
             h.initializeState(snapshot);
             h.open();
             for (int i = 6; i < 11; i++) {
-                feed(h, gcp("storage.googleapis.com", "storage.objects.get").principal(ETL).ip("198.51.100." + i).after(Duration.ofHours(i)).build());
+                feed(h, read(Duration.ofHours(i), "198.51.100." + i));
             }
             List<Finding> out = h.extractOutputValues();
             assertThat(rules(out)).containsExactly("many-source-ips window");

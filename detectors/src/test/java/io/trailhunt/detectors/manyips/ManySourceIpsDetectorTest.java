@@ -68,6 +68,31 @@ class ManySourceIpsDetectorTest {
     }
 
     @Test
+    void ipv6AddressesCountByTheirSlash64() {
+        ManySourceIpsState s = null;
+        // One laptop's privacy addresses, a new one every hour: one subscriber, one address.
+        for (int i = 0; i < 11; i++) {
+            s = feed(s, read(Duration.ofHours(i), "2001:db8:7:1:a1b2:c3d4:e5f6:" + Integer.toHexString(0x10 + i)));
+        }
+        assertThat(ctx.findings).isEmpty();
+        assertThat(s.sightings).singleElement().satisfies(x -> {
+            assertThat(x.prefix).isEqualTo("2001:db8:7:1::/64");
+            assertThat(x.sourceIp).isEqualTo("2001:db8:7:1:a1b2:c3d4:e5f6:1a"); // the latest address within it
+        });
+
+        // Eleven prefixes are eleven addresses; the evidence names the addresses themselves.
+        for (int i = 2; i < 12; i++) {
+            s = feed(s, read(Duration.ofHours(11).plusMinutes(i), "2001:db8:7:" + i + "::5"));
+        }
+        assertThat(ctx.findings).hasSize(1);
+        assertThat(ctx.findings.get(0).facts).containsEntry("distinct_addresses", "11");
+        assertThat(ctx.findings.get(0).sourceIps).hasSize(11).startsWith("2001:db8:7:1:a1b2:c3d4:e5f6:1a").endsWith("2001:db8:7:11::5");
+        // IPv4 addresses count as themselves and keep no prefix.
+        s = feed(s, read(Duration.ofHours(12), "198.51.100.1"));
+        assertThat(s.sightings.get(s.sightings.size() - 1).prefix).isNull();
+    }
+
+    @Test
     void threeCountriesMakeItHigh() {
         ManySourceIpsState s = null;
         String[] countries = {"US", "DE", "BR"};

@@ -1,5 +1,7 @@
 package io.trailhunt.detectors.reallogs;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailhunt.detectors.KeyedRules;
 import io.trailhunt.detectors.Replay;
 import io.trailhunt.events.decode.DecoderLimits;
@@ -11,6 +13,10 @@ import io.trailhunt.events.settings.Section;
 import io.trailhunt.events.testing.RealLogs;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,24 +24,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The part-1 detectors, with their defaults, over the real logs in src/test/resources/real-logs of
- * the events module. The logs carry no GeoIP enrichment, so what needs a place or a network
- * (impossible-travel, new-asn, new-country, anonymizer flags) stays silent here; Entra's own risk
- * verdicts, credential creation, key use and new addresses do not.
+ * the events module. The logs carry no GeoIP enrichment, and MaxMind's test databases know none of
+ * their addresses, so a place comes only from Entra's own location of a sign-in: impossible-travel
+ * and new-country are shown on real Entra sign-ins after a history the test writes (no real user
+ * has two located sign-ins). Entra's risk verdicts, credential creation, key use and new addresses
+ * need no place. What no real log here can show:
+ * <ul>
+ *   <li>new-asn: an ASN comes only from GeoIP (Entra gives none);
+ *   <li>many-source-ips: no principal has more than six public addresses (the honey bucket's 224
+ *       addresses are anonymous callers, which the rule ignores);
+ *   <li>uncommon-storage-client: no desktop storage client's user agent in any of them (their
+ *       MANIFEST says so).
+ * </ul>
  */
 class RealLogDetectorsTest {
     private static final String SCENARIOS = "panther-analysis/test_scenarios/";
+    private static final String ENTRA = "panther-analysis/panther_tests_Azure_Audit.events.jsonl";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static List<AuditEvent> decode(String... paths) {
-        RecordDecoder d = new RecordDecoder(DecoderLimits.defaults());
         List<AuditEvent> out = new ArrayList<>();
         for (String p : paths) {
             List<byte[]> records = p.endsWith(".jsonl") ? RealLogs.lines(p) : List.of(RealLogs.bytes(p));
-            int n = 0;
-            for (byte[] r : records) {
-                for (Decoded x : d.decode(r, p + ":" + ++n)) {
-                    if (x.event != null) {
-                        out.add(x.event);
-                    }
+            out.addAll(decode(records, p));
+        }
+        return out;
+    }
+
+    private static List<AuditEvent> decode(List<byte[]> records, String origin) {
+        RecordDecoder d = new RecordDecoder(DecoderLimits.defaults());
+        List<AuditEvent> out = new ArrayList<>();
+        int n = 0;
+        for (byte[] r : records) {
+            for (Decoded x : d.decode(r, origin + ":" + ++n)) {
+                if (x.event != null) {
+                    out.add(x.event);
                 }
             }
         }
@@ -44,14 +67,93 @@ class RealLogDetectorsTest {
 
     /** rule|principal|subject|severity|evidence of the part-1 rules (log-tampering has its own tests). */
     private static List<String> findings(String... paths) {
-        Replay r = new Replay(KeyedRules.enabled(Section.empty("rules"))).run(decode(paths));
+        return findings(decode(paths));
+    }
+
+    private static List<String> findings(List<AuditEvent> events) {
+        return summaries(new Replay(KeyedRules.enabled(Section.empty("rules"))).run(events).findings);
+    }
+
+    private static List<String> summaries(List<Finding> findings) {
         List<String> out = new ArrayList<>();
-        for (Finding f : r.findings) {
+        for (Finding f : findings) {
             if (!f.ruleId.equals("log-tampering")) {
                 out.add(f.ruleId + "|" + f.principal + "|" + f.subject + "|" + f.severity.id() + "|" + f.evidence.size());
             }
         }
         return out;
+    }
+
+    /** Line {@code n} (from 1) of a real JSON-lines file, as a tree. */
+    private static ObjectNode realRecord(String path, int n) throws IOException {
+        return (ObjectNode) JSON.readTree(RealLogs.lines(path).get(n - 1));
+    }
+
+    /**
+     * The history a test writes for a real user: copies of the user's own real sign-in record, moved
+     * to one ordinary sign-in a day from {@code place} (no risk), the last ending {@code lastBefore}
+     * before the real one.
+     */
+    private static List<byte[]> dailySignIns(ObjectNode real, int days, Duration lastBefore, String ip, String country, String city,
+            double lat, double lon) throws IOException {
+        Instant realTime = Instant.parse(real.path("properties").path("createdDateTime").asText()).truncatedTo(ChronoUnit.MILLIS);
+        List<byte[]> out = new ArrayList<>();
+        for (int d = days - 1; d >= 0; d--) {
+            Instant t = realTime.minus(lastBefore).minus(Duration.ofDays(d));
+            ObjectNode r = real.deepCopy();
+            ObjectNode p = (ObjectNode) r.get("properties");
+            r.put("time", t.toString()).put("callerIpAddress", ip).put("location", country).put("correlationId", "history-" + d);
+            p.put("id", "history-" + d).put("createdDateTime", t.toString()).put("ipAddress", ip).put("correlationId", "history-" + d);
+            p.put("riskLevelDuringSignIn", "none").put("riskLevelAggregated", "none").put("riskState", "none").put("riskDetail", "none");
+            p.putArray("riskEventTypes");
+            ObjectNode loc = p.putObject("location").put("city", city).put("countryOrRegion", country);
+            loc.putObject("geoCoordinates").put("latitude", lat).put("longitude", lon);
+            out.add(JSON.writeValueAsBytes(r));
+        }
+        return out;
+    }
+
+    /** The written history, then the real record at {@code line} as it is in the file. */
+    private static List<AuditEvent> historyThenReal(List<byte[]> history, int line) {
+        List<AuditEvent> events = new ArrayList<>(decode(history, "written history"));
+        String origin = ENTRA + ":" + line;
+        decode(ENTRA).stream().filter(e -> e.origin.equals(origin)).forEach(events::add);
+        return events;
+    }
+
+    @Test
+    void entraLocatesARealRiskySignInFromMoscowAfterAWeekInNewYork() throws IOException {
+        // Panther's test sign-in of john@justice.org: interactive, from 4.4.4.4, which Entra places in
+        // Moscow (55.7558, 37.6173) and rates high risk (anonymizedIPAddress, unfamiliarFeatures).
+        // The history is written here: a week of his ordinary sign-ins from New York, the last at
+        // 09:00 the same day. New York to Moscow (7,510 km) in 5 h 23 min is impossible; Russia is a
+        // new country, first reached by a person signing in: critical; Entra's verdict is the third.
+        ObjectNode john = realRecord(ENTRA, 17);
+        List<byte[]> history = dailySignIns(john, 8, Duration.ofMinutes(5 * 60 + 23).plusMillis(10_123), "3.3.3.3", "US", "New York",
+                40.7128, -74.0060);
+        List<AuditEvent> events = historyThenReal(history, 17);
+        Replay r = new Replay(KeyedRules.enabled(Section.empty("rules"))).run(events);
+        assertThat(summaries(r.findings)).containsExactly(
+                "impossible-travel|john@justice.org|New York, US -> Moscow, RU|high|2",
+                "new-country|john@justice.org|RU|critical|1",
+                "anonymizing-network|john@justice.org|entra-risk:high|high|1");
+        Finding travel = r.findings.get(0);
+        assertThat(travel.facts).containsEntry("from_time", "2025-01-15T09:00:00Z").containsEntry("to_time", "2025-01-15T14:23:10.123Z")
+                .containsEntry("from_ip", "3.3.3.3").containsEntry("to_ip", "4.4.4.4").containsEntry("distance_km", "7510")
+                .containsEntry("accuracy_allowance_km", "0").containsEntry("gap_minutes", "323.2");
+        assertThat(r.findings.get(1).facts).containsEntry("action_sensitivity", "sign-in").containsEntry("known", "US")
+                .containsEntry("place", "Moscow, RU");
+    }
+
+    @Test
+    void aRealTokenRefreshFromANewCountryIsNotRaised() throws IOException {
+        // Panther's test sign-in of sam@lotr.com: Visual Studio Code refreshing its token (non-interactive)
+        // from Seattle. After a week of sam's written sign-ins from London, the last two days before, the
+        // US is a new country: high, not raised, since no person signed in. London to Seattle (7,700 km)
+        // in two days is a flight, not impossible travel.
+        ObjectNode sam = realRecord(ENTRA, 46);
+        List<byte[]> history = dailySignIns(sam, 8, Duration.ofDays(2), "81.2.69.142", "GB", "London", 51.5142, -0.0931);
+        assertThat(findings(historyThenReal(history, 46))).containsExactly("new-country|sam@lotr.com|US|high|1");
     }
 
     @Test

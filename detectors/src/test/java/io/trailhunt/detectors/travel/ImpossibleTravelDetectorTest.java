@@ -19,6 +19,7 @@ import static io.trailhunt.detectors.TestPlaces.CHANGCHUN_IP;
 import static io.trailhunt.detectors.TestPlaces.LINKOPING_IP;
 import static io.trailhunt.detectors.TestPlaces.LONDON_IP;
 import static io.trailhunt.detectors.TestPlaces.at;
+import static io.trailhunt.detectors.TestPlaces.torExitLondon;
 import static io.trailhunt.events.testing.EventBuilder.BEGINNING;
 import static io.trailhunt.events.testing.EventBuilder.aws;
 import static io.trailhunt.events.testing.EventBuilder.azure;
@@ -117,6 +118,74 @@ class ImpossibleTravelDetectorTest {
         ImpossibleTravelState s = feed(null, london, changchun);
         assertThat(ctx.findings).isEmpty();
         assertThat(s.last.city).isEqualTo("Changchun"); // the Tor exit was never taken as a place
+    }
+
+    /** dave in Linköping, a Tor exit in London 5 minutes later, Changchun 10 minutes after that. */
+    private static AuditEvent[] linkopingTorLondonChangchun() {
+        AuditEvent tor = call(Duration.ofMinutes(5), LONDON_IP);
+        tor.geo = torExitLondon();
+        return new AuditEvent[] {call(Duration.ZERO, LINKOPING_IP), tor, call(Duration.ofMinutes(15), CHANGCHUN_IP)};
+    }
+
+    @Test
+    void anExitInBetweenDoesNotHideTheStrongPlaceBeforeIt() {
+        AuditEvent[] events = linkopingTorLondonChangchun();
+        ImpossibleTravelState s = feed(null, events);
+
+        // The Tor exit is a low finding; Changchun is compared with Linköping too, the last place that
+        // says where dave was: high, although the low finding's quiet window is still open.
+        assertThat(ctx.findings).extracting(f -> f.subject + " " + f.severity.id())
+                .containsExactly("Linköping, SE -> London, GB low", "Linköping, SE -> Changchun, CN high");
+        Finding high = ctx.findings.get(1);
+        assertThat(high.evidence).extracting(ev -> ev.eventId).containsExactly(events[0].eventId, events[2].eventId);
+        assertThat(high.facts).containsEntry("from_ip", LINKOPING_IP).containsEntry("to_ip", CHANGCHUN_IP)
+                .containsEntry("gap_minutes", "15.0").doesNotContainKey("weak_because");
+        assertThat(s.last.city).isEqualTo("Changchun");
+        assertThat(s.strongBefore).isNull(); // the last place is strong again: nothing kept apart
+    }
+
+    @Test
+    void withoutTheExitTheSameTripIsOneHighFinding() {
+        AuditEvent[] events = linkopingTorLondonChangchun();
+        feed(null, events[0], events[2]);
+        assertThat(ctx.findings).extracting(f -> f.subject + " " + f.severity.id()).containsExactly("Linköping, SE -> Changchun, CN high");
+    }
+
+    @Test
+    void theStrongPlaceIsKeptApartOnlyWhileTheLastPlaceIsAnExit() {
+        AuditEvent[] events = linkopingTorLondonChangchun();
+        ImpossibleTravelState s = feed(null, events[0]);
+        assertThat(s.last.city).isEqualTo("Linköping");
+        assertThat(s.strongBefore).isNull();
+        s = feed(s, events[1]);
+        assertThat(s.last.weakBecause).isEqualTo("tor-exit");
+        assertThat(s.strongBefore.eventId).isEqualTo(events[0].eventId);
+    }
+
+    @Test
+    void aHighFindingFollowsALowOneOnceAndThenQuietsBoth() {
+        ImpossibleTravelState s = feed(null, linkopingTorLondonChangchun());
+        AuditEvent torAgain = call(Duration.ofMinutes(20), LONDON_IP);
+        torAgain.geo = torExitLondon();
+        // Within the window: back to Linköping (strong, a repeat of the high story), the Tor exit
+        // again (weak, quiet after any finding), Changchun again.
+        feed(s, call(Duration.ofMinutes(18), LINKOPING_IP), torAgain, call(Duration.ofMinutes(25), CHANGCHUN_IP));
+        assertThat(ctx.findings).hasSize(2);
+        assertThat(s.strongQuietUntil).isEqualTo(BEGINNING.plus(Duration.ofMinutes(25 + 30)).toEpochMilli());
+        assertThat(s.quietUntil).isEqualTo(s.strongQuietUntil);
+    }
+
+    @Test
+    void aLowFindingQuietsLaterLowOnes() {
+        AuditEvent tor = call(Duration.ofMinutes(5), LONDON_IP);
+        tor.geo = torExitLondon();
+        AuditEvent vpn = call(Duration.ofMinutes(10), CHANGCHUN_IP);
+        vpn.geo.anonymousVpn = true;
+        // Linköping, Tor in London, a VPN exit in Changchun: every pair is weak, one low finding.
+        ImpossibleTravelState s = feed(null, call(Duration.ZERO, LINKOPING_IP), tor, vpn);
+        assertThat(ctx.findings).extracting(f -> f.subject + " " + f.severity.id()).containsExactly("Linköping, SE -> London, GB low");
+        assertThat(s.strongQuietUntil).isZero();
+        assertThat(s.strongBefore.city).isEqualTo("Linköping");
     }
 
     @Test
