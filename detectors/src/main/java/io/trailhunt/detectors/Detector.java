@@ -45,4 +45,13 @@ public interface Detector<S> extends Serializable {
     default S onTimer(S state, long timestamp, DetectorContext context) {
         return state;
     }
+
+    /**
+     * How long one of this rule's findings keeps its repeats quiet in the detector (zero: no quiet
+     * period of its own). Repeats go on as {@code Finding.repeat}s, and the suppression step keeps
+     * the finding's window open at least this long, so that its update counts them all.
+     */
+    default Duration quietPeriod() {
+        return Duration.ZERO;
+    }
 }

@@ -7,9 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
-/** A DetectorContext for plain-Java tests: records findings, scores and timers; the test sets the watermark. */
+/**
+ * A DetectorContext for plain-Java tests: records findings (apart from the repeats a quiet period
+ * sends on for counting), scores and timers; the test sets the watermark.
+ */
 public final class RecordingContext implements DetectorContext {
     public final List<Finding> findings = new ArrayList<>();
+    public final List<Finding> repeats = new ArrayList<>();
     public final List<ScoredObservation> scores = new ArrayList<>();
     public final TreeSet<Long> timers = new TreeSet<>();
     public long watermark = Long.MIN_VALUE;
@@ -19,7 +23,7 @@ public final class RecordingContext implements DetectorContext {
 
     @Override
     public void emit(Finding finding) {
-        findings.add(finding);
+        (finding.repeat ? repeats : findings).add(finding);
     }
 
     @Override

@@ -21,6 +21,8 @@ public final class Replay {
     private final List<Map<String, Object>> states = new ArrayList<>();
     private final TreeMap<Long, TreeSet<String>> timers = new TreeMap<>();
     public final List<Finding> findings = new ArrayList<>();
+    /** The repeats quiet periods sent on for the suppression step to count, apart from the findings. */
+    public final List<Finding> repeats = new ArrayList<>();
 
     public Replay(List<Detector<?>> detectors) {
         this.detectors = List.copyOf(detectors);
@@ -80,7 +82,7 @@ public final class Replay {
         DetectorContext ctx = new DetectorContext() {
             @Override
             public void emit(Finding finding) {
-                findings.add(finding);
+                (finding.repeat ? repeats : findings).add(finding);
             }
 
             @Override

@@ -6,6 +6,7 @@ import io.trailhunt.detectors.common.Activity;
 import io.trailhunt.detectors.common.Locations;
 import io.trailhunt.detectors.common.NetworkKinds;
 import io.trailhunt.detectors.common.Principals;
+import io.trailhunt.detectors.common.Repeats;
 import io.trailhunt.detectors.common.Timers;
 import io.trailhunt.events.finding.FindingBuilder;
 import io.trailhunt.events.model.AuditEvent;
@@ -64,6 +65,11 @@ public final class AnonymizingNetworkDetector implements Detector<AnonymizingNet
     }
 
     @Override
+    public Duration quietPeriod() {
+        return settings.quietPeriod();
+    }
+
+    @Override
     public Duration stateTtl() {
         return settings.quietPeriod().plusDays(1);
     }
@@ -101,6 +107,8 @@ public final class AnonymizingNetworkDetector implements Detector<AnonymizingNet
             }
         }
         if (fresh.isEmpty()) {
+            Signal primary = strongest(signals);
+            ctx.emit(Repeats.of(RULE_ID, primary.subject(), severity(primary, e), e)); // counted into the open finding
             ctx.unchanged();
             return state;
         }
@@ -215,15 +223,25 @@ public final class AnonymizingNetworkDetector implements Detector<AnonymizingNet
         }
     }
 
-    private void report(List<Signal> fresh, List<Signal> all, AuditEvent e, DetectorContext ctx) {
-        Signal primary = fresh.get(0);
-        for (Signal sig : fresh) {
+    /** The most severe signal; the first of equals. */
+    private static Signal strongest(List<Signal> signals) {
+        Signal primary = signals.get(0);
+        for (Signal sig : signals) {
             if (sig.severity().ordinal() > primary.severity().ordinal()) {
                 primary = sig;
             }
         }
+        return primary;
+    }
+
+    private static Severity severity(Signal primary, AuditEvent e) {
+        return Activity.CREDENTIAL_CREATION.equals(Activity.sensitivity(e)) ? primary.severity().raise() : primary.severity();
+    }
+
+    private void report(List<Signal> fresh, List<Signal> all, AuditEvent e, DetectorContext ctx) {
+        Signal primary = strongest(fresh);
         String sensitivity = Activity.sensitivity(e);
-        Severity severity = Activity.CREDENTIAL_CREATION.equals(sensitivity) ? primary.severity().raise() : primary.severity();
+        Severity severity = severity(primary, e);
         List<String> kinds = new ArrayList<>();
         for (Signal sig : all) {
             kinds.add(sig.subject());

@@ -6,6 +6,7 @@ import io.trailhunt.detectors.common.Activity;
 import io.trailhunt.detectors.common.LastSeen;
 import io.trailhunt.detectors.common.Locations;
 import io.trailhunt.detectors.common.Principals;
+import io.trailhunt.detectors.common.Repeats;
 import io.trailhunt.detectors.common.Timers;
 import io.trailhunt.events.finding.FindingBuilder;
 import io.trailhunt.events.model.AuditEvent;
@@ -58,6 +59,11 @@ public final class FirstSeenDetector implements Detector<FirstSeenState> {
     @Override
     public Class<FirstSeenState> stateClass() {
         return FirstSeenState.class;
+    }
+
+    @Override
+    public Duration quietPeriod() {
+        return settings.quietPeriod();
     }
 
     @Override
@@ -132,7 +138,10 @@ public final class FirstSeenDetector implements Detector<FirstSeenState> {
         if (isNew && learned && !newCoarser && !quiet) {
             report(s, value, e, horizon, ctx);
             s.reportedAt = t;
+            s.reportedValue = value;
             changed = true;
+        } else if (isNew && learned && !newCoarser) {
+            ctx.emit(Repeats.of(ruleId(), s.reportedValue, severity(Activity.sensitivity(e)), e)); // a burst: counted into the first
         }
         changed |= LastSeen.touch(s.values, value, t, settings.maxValues(), GRANULARITY);
         for (int i = 0; i < coarserRulesOn.length; i++) {

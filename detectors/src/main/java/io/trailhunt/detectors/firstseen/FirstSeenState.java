@@ -27,6 +27,8 @@ public class FirstSeenState {
 
     /** Event time of the last finding (0: none): new values within the quiet period after it are only learned. */
     public long reportedAt;
+    /** The value whose finding opened the quiet period: repeats are counted under it. */
+    public String reportedValue;
 
     /** The expiry timer this detector waits for (0: none). */
     public long timerAt;

@@ -4,6 +4,7 @@ import io.trailhunt.detectors.Detector;
 import io.trailhunt.detectors.DetectorContext;
 import io.trailhunt.detectors.common.Networks;
 import io.trailhunt.detectors.common.Principals;
+import io.trailhunt.detectors.common.Repeats;
 import io.trailhunt.detectors.common.Timers;
 import io.trailhunt.events.finding.FindingBuilder;
 import io.trailhunt.events.model.AuditEvent;
@@ -11,7 +12,9 @@ import io.trailhunt.events.model.Severity;
 import io.trailhunt.events.settings.Quantities;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -27,6 +30,7 @@ public final class ManySourceIpsDetector implements Detector<ManySourceIpsState>
     /** A known address seen again this soon is not written back: the window is days, not minutes. */
     private static final long GRANULARITY = Duration.ofMinutes(5).toMillis();
     private static final int MANY_COUNTRIES = 3;
+    private static final String SUBJECT = "window";
 
     private final ManySourceIpsSettings settings;
 
@@ -42,6 +46,11 @@ public final class ManySourceIpsDetector implements Detector<ManySourceIpsState>
     @Override
     public Class<ManySourceIpsState> stateClass() {
         return ManySourceIpsState.class;
+    }
+
+    @Override
+    public Duration quietPeriod() {
+        return settings.window();
     }
 
     @Override
@@ -79,9 +88,13 @@ public final class ManySourceIpsDetector implements Detector<ManySourceIpsState>
         while (s.sightings.size() > settings.tracked()) {
             s.sightings.remove(leastRecent(s));
         }
-        if (s.sightings.size() > settings.maxAddresses() && (s.reportedAt == 0 || t - s.reportedAt >= settings.window().toMillis())) {
-            report(s, e, ctx);
-            s.reportedAt = t;
+        if (s.sightings.size() > settings.maxAddresses()) {
+            if (s.reportedAt == 0 || t - s.reportedAt >= settings.window().toMillis()) {
+                report(s, e, ctx);
+                s.reportedAt = t;
+            } else {
+                ctx.emit(Repeats.of(RULE_ID, SUBJECT, severity(s), e)); // one more address: counted into the open finding
+            }
         }
         if (s.timerAt == 0) {
             s.timerAt = nextTimer(s);
@@ -142,6 +155,16 @@ public final class ManySourceIpsDetector implements Detector<ManySourceIpsState>
         return idx;
     }
 
+    private static Severity severity(ManySourceIpsState s) {
+        Set<String> countries = new HashSet<>();
+        for (Sighting x : s.sightings) {
+            if (x.countryIso != null) {
+                countries.add(x.countryIso);
+            }
+        }
+        return countries.size() >= MANY_COUNTRIES ? Severity.HIGH : Severity.MEDIUM;
+    }
+
     private void report(ManySourceIpsState s, AuditEvent e, DetectorContext ctx) {
         TreeSet<String> countries = new TreeSet<>();
         TreeSet<Long> asns = new TreeSet<>();
@@ -158,9 +181,9 @@ public final class ManySourceIpsDetector implements Detector<ManySourceIpsState>
         FindingBuilder b = FindingBuilder.rule(RULE_ID)
                 .about(e)
                 .title(n + " source addresses within " + window)
-                .severity(countries.size() >= MANY_COUNTRIES ? Severity.HIGH : Severity.MEDIUM)
+                .severity(severity(s))
                 .mitre("T1078.004")
-                .subject("window")
+                .subject(SUBJECT)
                 .fact("distinct_addresses", n)
                 .fact("max_addresses", settings.maxAddresses())
                 .fact("window", window)

@@ -7,6 +7,7 @@ import io.trailhunt.detectors.common.Locations;
 import io.trailhunt.detectors.common.NetworkKinds;
 import io.trailhunt.detectors.common.Networks;
 import io.trailhunt.detectors.common.Principals;
+import io.trailhunt.detectors.common.Repeats;
 import io.trailhunt.detectors.common.Timers;
 import io.trailhunt.detectors.storageclient.StorageClients;
 import io.trailhunt.events.finding.FindingBuilder;
@@ -51,6 +52,11 @@ public final class CredentialPersistenceDetector implements Detector<CredentialP
     }
 
     @Override
+    public Duration quietPeriod() {
+        return settings.keyUse() ? settings.keyUseQuietPeriod() : Duration.ZERO;
+    }
+
+    @Override
     public Duration stateTtl() {
         Duration longest = settings.lookBack().compareTo(settings.keyUseQuietPeriod()) > 0 ? settings.lookBack() : settings.keyUseQuietPeriod();
         return longest.plusDays(1);
@@ -87,6 +93,8 @@ public final class CredentialPersistenceDetector implements Detector<CredentialP
                 reportKeyUse(key, e, ctx);
                 LastSeen.touch(s.keyUse, key, e.eventTime, MAX_ENTRIES, 0);
                 changed = true;
+            } else {
+                ctx.emit(Repeats.of(RULE_ID, keyUseSubject(key), keyUseSeverity(e), e)); // counted into the open finding
             }
         }
         if (s.habits.isEmpty() && s.keyUse.isEmpty()) {
@@ -191,17 +199,26 @@ public final class CredentialPersistenceDetector implements Detector<CredentialP
         }
     }
 
+    private static String keyUseSubject(String key) {
+        return "key-use:" + key.substring(key.lastIndexOf('/') + 1);
+    }
+
+    /** High from an anonymizer, medium from anywhere else outside. */
+    private static Severity keyUseSeverity(AuditEvent e) {
+        String kind = NetworkKinds.first(e.geo);
+        return kind != null && !NetworkKinds.HOSTING_PROVIDER.equals(kind) ? Severity.HIGH : Severity.MEDIUM;
+    }
+
     private void reportKeyUse(String key, AuditEvent e, DetectorContext ctx) {
         String kind = NetworkKinds.first(e.geo);
-        boolean hidden = kind != null && !NetworkKinds.HOSTING_PROVIDER.equals(kind);
         String keyId = key.substring(key.lastIndexOf('/') + 1);
         String place = Locations.describe(e.geo == null ? null : e.geo.city, Locations.country(e), null);
         FindingBuilder b = FindingBuilder.rule(RULE_ID)
                 .about(e)
                 .title("Service-account key used from outside: " + e.sourceIp)
-                .severity(hidden ? Severity.HIGH : Severity.MEDIUM)
+                .severity(keyUseSeverity(e))
                 .mitre("T1078.004")
-                .subject("key-use:" + keyId)
+                .subject(keyUseSubject(key))
                 .fact("credential", "gcp-service-account-key-use")
                 .fact("key", key)
                 .fact("source_ip", e.sourceIp)

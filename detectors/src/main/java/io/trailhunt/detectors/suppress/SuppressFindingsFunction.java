@@ -50,7 +50,8 @@ public class SuppressFindingsFunction extends KeyedProcessFunction<String, Findi
     @Override
     public void processElement(Finding f, Context ctx, Collector<Finding> out) throws Exception {
         String subject = Suppressor.subject(f);
-        if (suppressor.isRepeat(f, lastReported.get(subject))) {
+        if (f.repeat || suppressor.isRepeat(f, lastReported.get(subject))) {
+            // a detector's own repeat is never reported alone: counted into the open finding, or dropped
             suppressed.inc();
             Finding k = kept.get(subject);
             if (k != null) {

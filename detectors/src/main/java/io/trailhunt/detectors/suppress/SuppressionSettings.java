@@ -1,10 +1,12 @@
 package io.trailhunt.detectors.suppress;
 
+import io.trailhunt.detectors.Detector;
 import io.trailhunt.events.settings.Section;
 
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,6 +30,22 @@ public record SuppressionSettings(Duration window, Map<String, Duration> perRule
             }
         }
         return new SuppressionSettings(window, Map.copyOf(perRule));
+    }
+
+    /**
+     * These settings with each rule's window at least its detector's quiet period, so that the
+     * repeats a detector sends within its quiet period find their finding still open and are
+     * counted. A window of zero (suppression off for the rule) stays off.
+     */
+    public SuppressionSettings covering(List<? extends Detector<?>> detectors) {
+        Map<String, Duration> widened = new HashMap<>(perRule);
+        for (Detector<?> d : detectors) {
+            Duration current = windowFor(d.ruleId());
+            if (!current.isZero() && d.quietPeriod().compareTo(current) > 0) {
+                widened.put(d.ruleId(), d.quietPeriod());
+            }
+        }
+        return new SuppressionSettings(window, Map.copyOf(widened));
     }
 
     public Duration windowFor(String ruleId) {

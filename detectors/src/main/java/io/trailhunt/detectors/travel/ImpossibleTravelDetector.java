@@ -5,6 +5,7 @@ import io.trailhunt.detectors.DetectorContext;
 import io.trailhunt.detectors.common.Locations;
 import io.trailhunt.detectors.common.NetworkKinds;
 import io.trailhunt.detectors.common.Principals;
+import io.trailhunt.detectors.common.Repeats;
 import io.trailhunt.detectors.common.Timers;
 import io.trailhunt.events.finding.FindingBuilder;
 import io.trailhunt.events.model.AuditEvent;
@@ -53,6 +54,11 @@ public final class ImpossibleTravelDetector implements Detector<ImpossibleTravel
     @Override
     public Class<ImpossibleTravelState> stateClass() {
         return ImpossibleTravelState.class;
+    }
+
+    @Override
+    public Duration quietPeriod() {
+        return settings.suppressionWindow();
     }
 
     @Override
@@ -159,17 +165,24 @@ public final class ImpossibleTravelDetector implements Detector<ImpossibleTravel
         if (weak == null) {
             s.strongQuietUntil = Math.max(s.strongQuietUntil, t + window);
         }
-        if (repeat) {
-            return;
-        }
         Place from = trip.from();
         Place to = trip.to();
+        Severity severity = weak == null ? Severity.HIGH : Severity.LOW;
+        if (repeat) {
+            ctx.emit(Repeats.of(RULE_ID, weak == null ? s.strongQuietSubject : s.quietSubject, severity, e));
+            return;
+        }
+        String subject = from.describe() + " -> " + to.describe();
+        s.quietSubject = subject;
+        if (weak == null) {
+            s.strongQuietSubject = subject;
+        }
         FindingBuilder b = FindingBuilder.rule(RULE_ID)
                 .about(e)
                 .title("Impossible travel: " + from.describe() + " to " + to.describe())
-                .severity(weak == null ? Severity.HIGH : Severity.LOW)
+                .severity(severity)
                 .mitre("T1078.004")
-                .subject(from.describe() + " -> " + to.describe())
+                .subject(subject)
                 .fact("from", from.describe())
                 .fact("to", to.describe())
                 .fact("from_ip", from.sourceIp)

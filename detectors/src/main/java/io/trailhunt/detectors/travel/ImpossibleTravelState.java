@@ -15,6 +15,9 @@ public class ImpossibleTravelState {
     public long quietUntil;
     /** The same for pairs of strong places: only a strong (high) finding quiets those (0: none). */
     public long strongQuietUntil;
+    /** The subjects of the findings that opened those quiet periods: repeats are counted under them. */
+    public String quietSubject;
+    public String strongQuietSubject;
     /** The expiry timer this detector registered and waits for (0: none). */
     public long timerAt;
 

@@ -84,9 +84,15 @@ class AnonymizingNetworkDetectorTest {
                 .containsEntry("source_ip", "81.2.69.142").containsEntry("place", "London, GB");
         assertThat(f.evidence).extracting(e -> e.eventId).containsExactly(first.eventId);
         assertThat(s.reported).containsOnlyKeys("tor-exit", "public-proxy", "anonymous-vpn");
+        // the 59 calls after it are repeats under its subject, for the suppression step to count
+        assertThat(ctx.repeats).hasSize(59).allSatisfy(r -> {
+            assertThat(r.subject).isEqualTo("tor-exit");
+            assertThat(r.severity).isEqualTo(Severity.HIGH);
+        });
 
         s = detector.onEvent(s, throughTor(Duration.ofHours(24)), ctx);
         assertThat(ctx.findings).hasSize(2);
+        assertThat(ctx.repeats).hasSize(59);
     }
 
     @Test

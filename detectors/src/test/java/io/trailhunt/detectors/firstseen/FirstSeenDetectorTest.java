@@ -306,6 +306,9 @@ class FirstSeenDetectorTest {
         assertThat(summaries(ctx.findings)).containsExactly("new-source-ip 198.51.100.0 low", "new-source-ip 198.51.100.9 low",
                 "new-source-ip 2001:db8:7:1::/64 low");
         assertThat(s.values).containsKeys("198.51.100.1", "198.51.100.2", "198.51.100.3", "2001:db8:7:1::/64");
+        // the burst's other three go on as repeats of the first, for the suppression step to count
+        assertThat(ctx.repeats).extracting(f -> f.subject + " <- " + f.sourceIps)
+                .containsExactly("198.51.100.0 <- [198.51.100.1]", "198.51.100.0 <- [198.51.100.2]", "198.51.100.0 <- [198.51.100.3]");
     }
 
     @Test

@@ -153,6 +153,37 @@ class SuppressFindingsFunctionTest {
     }
 
     @Test
+    void aDetectorsRepeatsAreCountedIntoTheOpenFindingAndNeverReportedAlone() throws Exception {
+        try (var h = harness(SuppressionSettings.defaults())) {
+            h.open();
+            Finding orphan = finding("o", "new-source-ip", "alice", "198.51.100.0", T0);
+            orphan.repeat = true; // its finding is not open here (a restore from before it, say): dropped
+            send(h, orphan);
+            send(h, finding("a", "new-source-ip", "alice", "198.51.100.0", T0 + 1));
+            for (int i = 1; i <= 3; i++) {
+                Finding r = finding("r" + i, "new-source-ip", "alice", "198.51.100.0", T0 + i * 60_000L);
+                r.repeat = true;
+                send(h, r);
+            }
+            h.processWatermark(new Watermark(T0 + 2 * HOUR));
+            assertThat(h.extractOutputValues()).extracting(f -> f.findingId + (f.update ? "+" + f.count : "")).containsExactly("a", "a+4");
+        }
+    }
+
+    @Test
+    void windowsCoverTheDetectorsQuietPeriodsUnlessSuppressionIsOff() {
+        io.trailhunt.detectors.Detector<?> quietForADay = new io.trailhunt.detectors.anonymizer.AnonymizingNetworkDetector(
+                io.trailhunt.detectors.anonymizer.AnonymizingNetworkSettings.defaults());
+        SuppressionSettings s = new SuppressionSettings(Duration.ofHours(1), Map.of("log-tampering", Duration.ofMinutes(5)))
+                .covering(List.of(quietForADay));
+        assertThat(s.windowFor("anonymizing-network")).isEqualTo(Duration.ofHours(24));
+        assertThat(s.windowFor("log-tampering")).isEqualTo(Duration.ofMinutes(5));
+        SuppressionSettings off = new SuppressionSettings(Duration.ofHours(1), Map.of("anonymizing-network", Duration.ZERO))
+                .covering(List.of(quietForADay));
+        assertThat(off.windowFor("anonymizing-network")).isEqualTo(Duration.ZERO);
+    }
+
+    @Test
     void stateIsForgottenAfterTheWindowAndSurvivesARestore() throws Exception {
         OperatorSubtaskState snapshot;
         try (var h = harness(SuppressionSettings.defaults())) {

@@ -61,6 +61,12 @@ public class Finding {
      * seen, the repeats' addresses and evidence added. Sinks that key by finding id upsert it.
      */
     public boolean update;
+    /**
+     * Internal, never written: a detector's repeat of a finding within its own quiet period, sent
+     * only so that the suppression step can count it into the open finding ({@link #count}). The
+     * suppression step never lets one through.
+     */
+    public boolean repeat;
 
     public Finding() {}
 
@@ -83,6 +89,7 @@ public class Finding {
                 && evidenceOmitted == f.evidenceOmitted
                 && count == f.count
                 && update == f.update
+                && repeat == f.repeat
                 && Objects.equals(findingId, f.findingId)
                 && Objects.equals(ruleId, f.ruleId)
                 && Objects.equals(title, f.title)

@@ -71,7 +71,7 @@ public final class TrailhuntPipeline {
 
         DataStream<Finding> suppressed = findings
                 .keyBy(Suppressor::key)
-                .process(new SuppressFindingsFunction(settings.suppression()))
+                .process(new SuppressFindingsFunction(settings.suppression().covering(settings.detectors())))
                 .uid(Uids.SUPPRESS_FINDINGS)
                 .name("Suppress repeated findings");
         if (settings.principalRisk().enabled()) {

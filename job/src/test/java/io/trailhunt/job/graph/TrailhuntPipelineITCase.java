@@ -37,7 +37,8 @@ class TrailhuntPipelineITCase {
         List<String> out = new ArrayList<>();
         for (JsonNode f : findings) {
             out.add(f.get("rule_id").asText() + "|" + f.get("principal").asText() + "|" + f.get("subject").asText() + "|"
-                    + f.get("severity").asText() + "|" + f.get("evidence").size());
+                    + f.get("severity").asText() + "|" + f.get("evidence").size()
+                    + (f.path("update").asBoolean() ? "|update x" + f.get("count").asInt() : ""));
         }
         out.sort(null);
         return out;
@@ -81,20 +82,24 @@ class TrailhuntPipelineITCase {
                 "after-hours-access|" + etl + "|Mon 22:00-23:00|low|7",
                 "after-hours-access|" + etl + "|Mon 23:00-24:00|low|7",
                 "anonymizing-network|" + etl + "|tor-exit|high|1",
+                "anonymizing-network|" + etl + "|tor-exit|high|50|update x74",
                 "anonymizing-network|ivan@acme.example|tor-exit|high|1",
                 "bulk-object-download|" + dave + "|acme-customer-exports|medium|42",
                 "credential-persistence|" + dave + "|aws-access-key:svc-backup|high|1",
                 "credential-persistence|" + etl + "|key-use:3b9f0c2a7d1e4f5a6b7c8d9e0f1a2b3c4d5e6f70|high|1",
+                "credential-persistence|" + etl + "|key-use:3b9f0c2a7d1e4f5a6b7c8d9e0f1a2b3c4d5e6f70|high|50|update x74",
                 "defense-evasion-then-action|" + dave + "|" + trail + "|critical|2",
                 "defense-evasion-then-action|" + etl + "|" + sink + "|critical|2",
                 "failed-logins-then-success|grace@acme.example|sign-in-from:175.16.199.40|high|7",
                 "iam-backdoor-chain|" + dave + "|user:svc-reports-sync|critical|3",
+                "impossible-travel|" + dave + "|Linköping, SE -> Changchun, CN|high|11|update x10",
                 "impossible-travel|" + dave + "|Linköping, SE -> Changchun, CN|high|2",
                 "impossible-travel|grace@acme.example|Linköping, SE -> Changchun, CN|high|2",
                 "log-tampering|" + dave + "|" + trail + "|critical|3",
                 "log-tampering|" + etl + "|" + sink + "|high|1",
                 "log-tampering|grace@acme.example|diagnostic-setting-deleted:/SUBSCRIPTIONS/3F2E1D0C-B9A8-4765-8432-10FEDCBA9876/PROVIDERS/MICROSOFT.INSIGHTS/DIAGNOSTICSETTINGS/SEND-TO-SENTINEL|high|1",
                 "many-source-ips|" + etl + "|window|medium|11",
+                "many-source-ips|" + etl + "|window|medium|13|update x3",
                 "new-asn|arn:aws:iam::111122223333:user/bob|AS6167|medium|1",
                 "new-country|" + dave + "|CN|high|1",
                 "new-country|grace@acme.example|CN|critical|1",
@@ -163,6 +168,15 @@ class TrailhuntPipelineITCase {
         assertThat(run.counter(Accumulators.LATE_EVENTS)).isZero();
         assertThat(run.counter(Accumulators.LATE_FOR_SEQUENCES)).isZero();
         assertThat(run.counter(Accumulators.FINDINGS)).isEqualTo(33);
+        assertThat(run.counter(Accumulators.FINDING_UPDATES)).isEqualTo(4);
+        // The ETL key's session through Tor exits: one finding at its first call, one update of it with the whole session
+        List<JsonNode> tor = run.findings.stream()
+                .filter(f -> f.get("rule_id").asText().equals("anonymizing-network") && f.get("principal").asText().equals(etl)).toList();
+        assertThat(tor).extracting(f -> f.get("count").asInt()).containsExactly(1, 74);
+        assertThat(tor.get(1).get("finding_id").asText()).isEqualTo(tor.get(0).get("finding_id").asText());
+        assertThat(tor.get(1).get("first_seen").asText()).isEqualTo(tor.get(0).get("first_seen").asText());
+        assertThat(tor.get(1).get("source_ips").size()).isGreaterThan(tor.get(0).get("source_ips").size());
+        assertThat(tor.get(1).get("explanation").asText()).contains(" Update: the rule concluded this 74 times in all");
         // 2,746 events come from 23 public addresses; each of the 2 subtasks looks each up at most once
         long hits = run.counter(EnrichGeoIp.CACHE_HITS_ACCUMULATOR);
         long misses = run.counter(EnrichGeoIp.CACHE_MISSES_ACCUMULATOR);
