@@ -133,8 +133,10 @@ class KinesisPipelineITCase {
         assertThat(f.get("finding_info").get("analytic").get("uid").asText()).isEqualTo("log-tampering");
         assertThat(f.get("actor").get("user").get("uid").asText()).isEqualTo("arn:aws:iam::143434273843:user/christophe");
         assertThat(f.get("severity_id").asInt()).isEqualTo(4);
-        assertThat(f.get("finding_info").get("attacks").get(0).get("technique").get("uid").asText()).isEqualTo("T1562.008");
-        assertThat(f.get("src_endpoint").get("ip").asText()).isEqualTo("86.245.153.234");
+        assertThat(f.get("finding_info").get("attacks").get(0).get("technique").get("uid").asText()).isEqualTo("T1562");
+        assertThat(f.has("src_endpoint")).isFalse();
+        assertThat(f.get("evidences").get(0).get("src_endpoint").get("ip").asText()).isEqualTo("86.245.153.234");
+        assertThat(f.get("finding_info").get("attacks").get(0).get("sub_technique").get("uid").asText()).isEqualTo("T1562.008");
 
         List<String> dead = Files.readAllLines(deadLetters);
         assertThat(dead).hasSize(1);
