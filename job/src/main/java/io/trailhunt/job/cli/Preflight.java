@@ -97,12 +97,20 @@ public final class Preflight {
                 + "s; check bootstrap-servers, the network and security.protocol";
     }
 
-    private String kafkaProblem(KafkaConnection c, List<String> topics, Throwable cause) {
+    String kafkaProblem(KafkaConnection c, List<String> topics, Throwable cause) {
+        boolean iam = "AWS_MSK_IAM".equals(c.mechanism());
         if (cause instanceof AuthenticationException) {
-            return "Kafka at " + c.describe() + " refused the credentials (" + cause.getMessage() + "); check security.username and the password's variable or file";
+            return "Kafka at " + c.describe() + " refused the credentials (" + cause.getMessage() + "); "
+                    + (iam ? "check the AWS credentials the job runs with (standard AWS provider chain: environment, profile, pod or instance role)"
+                            + " and that their IAM policy allows kafka-cluster:Connect on the cluster"
+                            : "check security.username and the password's variable or file");
         }
         if (cause instanceof AuthorizationException) {
-            return "Kafka at " + c.describe() + " does not let this user describe " + topics + "; grant it Describe and Read (or Write)";
+            return "Kafka at " + c.describe() + " does not let this " + (iam ? "IAM identity" : "user") + " describe " + topics + "; "
+                    + (iam ? "allow kafka-cluster:DescribeTopic and kafka-cluster:ReadData (inputs, with kafka-cluster:AlterGroup and"
+                            + " kafka-cluster:DescribeGroup) or kafka-cluster:WriteData (outputs, with kafka-cluster:DescribeTransactionalId and"
+                            + " kafka-cluster:AlterTransactionalId for exactly-once) in its IAM policy"
+                            : "grant it Describe and Read (or Write)");
         }
         if (cause instanceof UnknownTopicOrPartitionException) {
             return "a topic of " + topics + " does not exist at " + c.describe() + "; create it or correct the name";
