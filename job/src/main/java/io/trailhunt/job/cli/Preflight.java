@@ -108,8 +108,8 @@ public final class Preflight {
         if (cause instanceof AuthorizationException) {
             return "Kafka at " + c.describe() + " does not let this " + (iam ? "IAM identity" : "user") + " describe " + topics + "; "
                     + (iam ? "allow kafka-cluster:DescribeTopic and kafka-cluster:ReadData (inputs, with kafka-cluster:AlterGroup and"
-                            + " kafka-cluster:DescribeGroup) or kafka-cluster:WriteData (outputs, with kafka-cluster:DescribeTransactionalId and"
-                            + " kafka-cluster:AlterTransactionalId for exactly-once) in its IAM policy"
+                            + " kafka-cluster:DescribeGroup) or kafka-cluster:WriteData (outputs, with kafka-cluster:WriteDataIdempotently, kafka-cluster:DescribeTransactionalId"
+                            + " and kafka-cluster:AlterTransactionalId for exactly-once) in its IAM policy"
                             : "grant it Describe and Read (or Write)");
         }
         if (cause instanceof UnknownTopicOrPartitionException) {

@@ -41,8 +41,8 @@ class PreflightTest {
         String m = PREFLIGHT.kafkaProblem(iam(), List.of("cloudtrail"), new TopicAuthorizationException(Set.of("cloudtrail")));
         assertThat(m).isEqualTo("Kafka at " + MSK + " (SASL_SSL, AWS_MSK_IAM) does not let this IAM identity describe [cloudtrail];"
                 + " allow kafka-cluster:DescribeTopic and kafka-cluster:ReadData (inputs, with kafka-cluster:AlterGroup and"
-                + " kafka-cluster:DescribeGroup) or kafka-cluster:WriteData (outputs, with kafka-cluster:DescribeTransactionalId and"
-                + " kafka-cluster:AlterTransactionalId for exactly-once) in its IAM policy");
+                + " kafka-cluster:DescribeGroup) or kafka-cluster:WriteData (outputs, with kafka-cluster:WriteDataIdempotently, kafka-cluster:DescribeTransactionalId"
+                + " and kafka-cluster:AlterTransactionalId for exactly-once) in its IAM policy");
     }
 
     @Test
