@@ -36,6 +36,12 @@ import java.util.concurrent.TimeoutException;
  * instead of a job that restarts forever. Messages name the input or output and never the secret.
  */
 public final class Preflight {
+    /**
+     * The admin client's client.id: flink-conf/log4j-cli.properties drops that client's logging,
+     * a warning per retry of an unreachable broker, because the check says what is wrong itself.
+     */
+    public static final String KAFKA_CLIENT_ID = "trailhunt-preflight";
+
     private final Duration timeout;
 
     public Preflight(Duration timeout) {
@@ -68,6 +74,7 @@ public final class Preflight {
 
     void kafka(String key, KafkaConnection connection, List<String> topics) {
         Properties p = connection.clientProperties();
+        p.setProperty("client.id", KAFKA_CLIENT_ID);
         int ms = (int) timeout.toMillis();
         p.setProperty("request.timeout.ms", Integer.toString(ms));
         p.setProperty("default.api.timeout.ms", Integer.toString(ms));
