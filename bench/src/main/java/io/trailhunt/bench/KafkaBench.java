@@ -33,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -40,32 +41,60 @@ import java.util.Properties;
 /**
  * Kafka to Kafka: the job reading a topic and writing findings and dead letters to topics, against
  * the broker's own clients copying the same records from topic to topic (a consumer feeding a
- * producer, one thread). The ratio of the two rates, measured in one run, is the figure; with
- * exactly-once on (transactions committed with checkpoints) and off.
+ * producer, one thread), with exactly-once on (transactions committed with checkpoints) and off.
+ * One uncounted warm-up run first (the first job in a JVM pays for class loading and JIT), then
+ * rounds alternating off, on, on, off, ... with a clients' copy in each round, so drift on a shared
+ * machine falls on both; the figures are the medians and their ratios.
  *
- * <pre>bench/kafka [--events N]</pre>
+ * <pre>bench/kafka [--events N] [--rounds R]</pre>
  */
 public final class KafkaBench {
     private KafkaBench() {}
 
     public static void main(String[] args) throws Exception {
-        long target = args.length >= 2 && args[0].equals("--events") ? Long.parseLong(args[1]) : 300_000;
+        long target = 300_000;
+        int rounds = 3;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--events" -> target = Long.parseLong(args[++i]);
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; usage: KafkaBench [--events N] [--rounds R]");
+            }
+        }
         Path work = Path.of("bench", "target", "kafka-bench");
         Files.createDirectories(work);
         List<Seeds.Seed> seeds = Seeds.load(List.of(Path.of("job", "sample-data")));
         try (KafkaClusterTestKit kafka = broker()) {
             String bs = kafka.bootstrapServers();
-            for (String t : List.of("in", "copy", "findings-eo", "dead-eo", "findings-alo", "dead-alo")) {
-                createTopic(bs, t, 4);
-            }
+            createTopic(bs, "in", 4);
             long records = produce(bs, seeds, target);
-            double copy = copyRate(bs, records);
-            System.out.printf("broker clients, 1 thread, consume 'in' and produce to 'copy': %,.0f records/s%n", copy);
-            for (boolean exactlyOnce : new boolean[] {true, false}) {
-                double rate = pipeline(bs, work, exactlyOnce, records);
-                System.out.printf("pipeline Kafka -> Kafka, parallelism 2, exactly-once %s: %,.0f records/s; ratio to the clients' copy: %.2f%n",
-                        exactlyOnce ? "on " : "off", rate, rate / copy);
+
+            double warmUp = pipeline(bs, work, true, records, "warm-up");
+            System.out.printf("warm-up (not counted), exactly-once on: %,.0f records/s%n", warmUp);
+
+            List<Double> copy = new ArrayList<>();
+            List<Double> on = new ArrayList<>();
+            List<Double> off = new ArrayList<>();
+            for (int r = 0; r < rounds; r++) {
+                double c = copyRate(bs, records, "copy-" + r);
+                copy.add(c);
+                System.out.printf("round %d, broker clients, 1 thread, consume 'in' and produce to a topic: %,.0f records/s%n", r + 1, c);
+                // off, on, on, off, off, on, ...
+                boolean[] order = r % 2 == 0 ? new boolean[] {false, true} : new boolean[] {true, false};
+                for (boolean exactlyOnce : order) {
+                    double rate = pipeline(bs, work, exactlyOnce, records, (exactlyOnce ? "eo-" : "alo-") + r);
+                    (exactlyOnce ? on : off).add(rate);
+                    System.out.printf("round %d, pipeline Kafka -> Kafka, parallelism 2, exactly-once %s: %,.0f records/s%n",
+                            r + 1, exactlyOnce ? "on " : "off", rate);
+                }
             }
+            double copyMedian = Benches.median(copy);
+            double onMedian = Benches.median(on);
+            double offMedian = Benches.median(off);
+            System.out.printf("medians over %d rounds: clients' copy %,.0f (%s); exactly-once on %,.0f (%s); off %,.0f (%s) records/s%n",
+                    rounds, copyMedian, Benches.rates(copy), onMedian, Benches.rates(on), offMedian, Benches.rates(off));
+            System.out.printf("ratio to the clients' copy: exactly-once on %.2f, off %.2f; on / off %.2f%n",
+                    onMedian / copyMedian, offMedian / copyMedian, onMedian / offMedian);
         }
     }
 
@@ -113,10 +142,11 @@ public final class KafkaBench {
         return n;
     }
 
-    private static double copyRate(String bs, long records) {
+    private static double copyRate(String bs, long records, String topic) throws Exception {
+        createTopic(bs, topic, 4);
         Properties c = new Properties();
         c.put("bootstrap.servers", bs);
-        c.put("group.id", "copy");
+        c.put("group.id", topic);
         c.put("auto.offset.reset", "earliest");
         c.put("key.deserializer", ByteArrayDeserializer.class.getName());
         c.put("value.deserializer", ByteArrayDeserializer.class.getName());
@@ -128,7 +158,7 @@ public final class KafkaBench {
             consumer.subscribe(List.of("in"));
             while (copied < records) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    producer.send(new ProducerRecord<>("copy", r.key(), r.value()));
+                    producer.send(new ProducerRecord<>(topic, r.key(), r.value()));
                     copied++;
                 }
             }
@@ -137,7 +167,10 @@ public final class KafkaBench {
         return copied / ((System.nanoTime() - start) / 1e9);
     }
 
-    private static double pipeline(String bs, Path work, boolean exactlyOnce, long records) throws Exception {
+    /** One run over the whole topic, with its own consumer group, output topics and transactional ids. */
+    private static double pipeline(String bs, Path work, boolean exactlyOnce, long records, String suffix) throws Exception {
+        createTopic(bs, "findings-" + suffix, 4);
+        createTopic(bs, "dead-" + suffix, 4);
         Configuration conf = new Configuration();
         conf.set(CoreOptions.DEFAULT_PARALLELISM, 2);
         conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
@@ -150,7 +183,6 @@ public final class KafkaBench {
 
         TrailhuntConfig config = ConfigLoader.defaults();
         KafkaConnection plain = new KafkaConnection(bs, "PLAINTEXT", null, null, null, null, null, Map.of());
-        String suffix = exactlyOnce ? "eo" : "alo";
         KafkaInputSettings in = new KafkaInputSettings("in", plain, List.of("in"), null, "bench-" + suffix, "earliest", null,
                 Duration.ofMinutes(5), true, null);
         OutputSettings findings = new OutputSettings(OutputSettings.KAFKA, null, OutputSettings.FORMAT_TRAILHUNT,

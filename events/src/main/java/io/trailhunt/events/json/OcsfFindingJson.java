@@ -2,9 +2,10 @@ package io.trailhunt.events.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.trailhunt.events.model.Cloud;
 import io.trailhunt.events.model.Evidence;
 import io.trailhunt.events.model.Finding;
-import io.trailhunt.events.model.Geo;
+import io.trailhunt.events.model.PrincipalType;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -12,18 +13,22 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * Writes a finding as an OCSF Detection Finding (class 2004, category Findings, OCSF 1.1), so
- * SIEMs that speak OCSF (Amazon Security Lake and others) ingest findings without a mapping.
- * Trailhunt-specific fields without an OCSF home go under {@code unmapped}.
+ * Writes a finding as an OCSF 1.4.0 Detection Finding (class 2004, category Findings), so SIEMs
+ * that speak OCSF (Amazon Security Lake and others) ingest findings without a mapping. 1.4.0 is
+ * the first release with {@code is_alert} on the class. Profiles declared in
+ * {@code metadata.profiles}: {@code cloud} (for {@code cloud} and the resources' region) and
+ * {@code host} (in 1.4.0 the class's top-level {@code actor} comes with that profile). Per-event
+ * source addresses go in {@code evidences[].src_endpoint}: the class has no top-level one.
+ * Trailhunt fields without an OCSF home go under {@code unmapped}.
  */
 public final class OcsfFindingJson {
-    public static final String OCSF_VERSION = "1.1.0";
+    public static final String OCSF_VERSION = "1.4.0";
     private static final JsonFactory FACTORY = new JsonFactory();
 
     private OcsfFindingJson() {}
 
     public static String toJson(Finding f) {
-        StringWriter w = new StringWriter(1536);
+        StringWriter w = new StringWriter(2048);
         try (JsonGenerator g = FACTORY.createGenerator(w)) {
             g.writeStartObject();
             g.writeNumberField("class_uid", 2004);
@@ -38,83 +43,32 @@ public final class OcsfFindingJson {
             g.writeStringField("severity", f.severity == null ? "Unknown" : capitalize(f.severity.id()));
             g.writeNumberField("status_id", 1);
             g.writeStringField("status", "New");
+            // Every finding Trailhunt writes is a new detection, which the schema calls alertable.
+            g.writeBooleanField("is_alert", true);
+            // Event time of the finding's last evidence, so a replay writes the same record.
             g.writeNumberField("time", f.lastSeen);
-            g.writeStringField("message", f.explanation);
+            g.writeNumberField("start_time", f.firstSeen);
+            g.writeNumberField("end_time", f.lastSeen);
+            if (f.explanation != null) {
+                g.writeStringField("message", f.explanation);
+            }
             g.writeNumberField("risk_score", f.riskScore);
             g.writeNumberField("count", f.evidence.size() + f.evidenceOmitted);
-
-            g.writeObjectFieldStart("metadata");
-            g.writeStringField("version", OCSF_VERSION);
-            g.writeObjectFieldStart("product");
-            g.writeStringField("name", "Trailhunt");
-            g.writeStringField("vendor_name", "Trailhunt");
-            g.writeEndObject();
-            g.writeEndObject();
-
-            g.writeObjectFieldStart("finding_info");
-            g.writeStringField("uid", f.findingId);
-            g.writeStringField("title", f.title);
-            g.writeStringField("desc", f.explanation);
-            g.writeNumberField("first_seen_time", f.firstSeen);
-            g.writeNumberField("last_seen_time", f.lastSeen);
-            g.writeArrayFieldStart("types");
-            g.writeString(f.ruleId);
-            g.writeEndArray();
-            g.writeObjectFieldStart("analytic");
-            g.writeStringField("uid", f.ruleId);
-            g.writeStringField("name", f.ruleId);
-            g.writeNumberField("type_id", 1);
-            g.writeStringField("type", "Rule");
-            g.writeEndObject();
-            g.writeArrayFieldStart("attacks");
-            for (String t : f.mitre) {
-                g.writeStartObject();
-                g.writeObjectFieldStart("technique");
-                g.writeStringField("uid", t);
-                g.writeEndObject();
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-
+            metadata(g, f);
+            findingInfo(g, f);
             if (f.cloud != null) {
-                g.writeObjectFieldStart("cloud");
-                g.writeStringField("provider", provider(f));
-                g.writeObjectFieldStart("account");
-                g.writeStringField("uid", f.account);
-                g.writeEndObject();
-                g.writeEndObject();
+                cloud(g, f);
             }
-            g.writeObjectFieldStart("actor");
-            g.writeObjectFieldStart("user");
-            g.writeStringField("uid", f.principal);
-            g.writeStringField("name", f.principal);
-            if (f.principalType != null) {
-                g.writeStringField("type", f.principalType.id());
+            if (f.principal != null) {
+                actor(g, f);
             }
-            g.writeEndObject();
-            g.writeEndObject();
-            if (!f.sourceIps.isEmpty()) {
-                g.writeObjectFieldStart("src_endpoint");
-                g.writeStringField("ip", f.sourceIps.get(f.sourceIps.size() - 1));
-                location(g, f.geo);
-                g.writeEndObject();
-            }
+            OcsfResources.write(g, f.evidence);
             g.writeArrayFieldStart("evidences");
             for (Evidence e : f.evidence) {
-                evidence(g, e);
+                OcsfEvidence.write(g, e);
             }
             g.writeEndArray();
-
-            g.writeObjectFieldStart("unmapped");
-            g.writeStringField("rule_id", f.ruleId);
-            if (f.subject != null) {
-                g.writeStringField("subject", f.subject);
-            }
-            for (Map.Entry<String, String> fact : f.facts.entrySet()) {
-                g.writeStringField("facts." + fact.getKey(), fact.getValue());
-            }
-            g.writeEndObject();
+            unmapped(g, f);
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -122,60 +76,144 @@ public final class OcsfFindingJson {
         return w.toString();
     }
 
-    private static void evidence(JsonGenerator g, Evidence e) throws IOException {
-        g.writeStartObject();
-        g.writeObjectFieldStart("api");
-        g.writeStringField("operation", e.action);
-        if (e.service != null) {
-            g.writeObjectFieldStart("service");
-            g.writeStringField("name", e.service);
-            g.writeEndObject();
+    private static void metadata(JsonGenerator g, Finding f) throws IOException {
+        g.writeObjectFieldStart("metadata");
+        g.writeStringField("version", OCSF_VERSION);
+        g.writeArrayFieldStart("profiles");
+        if (f.cloud != null) {
+            g.writeString("cloud");
         }
-        if (e.errorCode != null) {
-            g.writeObjectFieldStart("response");
-            g.writeStringField("error", e.errorCode);
-            g.writeEndObject();
+        if (f.principal != null) {
+            g.writeString("host");
         }
-        g.writeEndObject();
-        if (e.sourceIp != null) {
-            g.writeObjectFieldStart("src_endpoint");
-            g.writeStringField("ip", e.sourceIp);
-            if (e.countryIso != null || e.city != null) {
-                g.writeObjectFieldStart("location");
-                if (e.countryIso != null) {
-                    g.writeStringField("country", e.countryIso);
-                }
-                if (e.city != null) {
-                    g.writeStringField("city", e.city);
-                }
-                g.writeEndObject();
-            }
-            g.writeEndObject();
-        }
-        g.writeObjectFieldStart("data");
-        g.writeStringField("event_id", e.eventId);
-        g.writeNumberField("event_time", e.eventTime);
-        if (e.outcome != null) {
-            g.writeStringField("outcome", e.outcome.id());
-        }
+        g.writeEndArray();
+        g.writeObjectFieldStart("product");
+        g.writeStringField("name", "Trailhunt");
+        g.writeStringField("vendor_name", "Trailhunt");
         g.writeEndObject();
         g.writeEndObject();
     }
 
-    private static void location(JsonGenerator g, Geo geo) throws IOException {
-        if (geo == null) {
-            return;
+    private static void findingInfo(JsonGenerator g, Finding f) throws IOException {
+        g.writeObjectFieldStart("finding_info");
+        g.writeStringField("uid", f.findingId);
+        g.writeStringField("title", f.title);
+        if (f.explanation != null) {
+            g.writeStringField("desc", f.explanation);
         }
-        g.writeObjectFieldStart("location");
-        if (geo.countryIso != null) {
-            g.writeStringField("country", geo.countryIso);
+        g.writeArrayFieldStart("types");
+        g.writeString(f.ruleId);
+        g.writeEndArray();
+        g.writeNumberField("first_seen_time", f.firstSeen);
+        g.writeNumberField("last_seen_time", f.lastSeen);
+        g.writeObjectFieldStart("analytic");
+        g.writeStringField("uid", f.ruleId);
+        g.writeStringField("name", f.ruleId);
+        g.writeNumberField("type_id", 1);
+        g.writeStringField("type", "Rule");
+        g.writeEndObject();
+        g.writeArrayFieldStart("attacks");
+        for (String id : f.mitre) {
+            attack(g, id);
         }
-        if (geo.city != null) {
-            g.writeStringField("city", geo.city);
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    /** ATT&CK sub-techniques ("T1562.008") go in sub_technique, their parent in technique. */
+    private static void attack(JsonGenerator g, String id) throws IOException {
+        g.writeStartObject();
+        int dot = id.indexOf('.');
+        g.writeObjectFieldStart("technique");
+        g.writeStringField("uid", dot < 0 ? id : id.substring(0, dot));
+        g.writeEndObject();
+        if (dot >= 0) {
+            g.writeObjectFieldStart("sub_technique");
+            g.writeStringField("uid", id);
+            g.writeEndObject();
         }
-        if (geo.latitude != null && geo.longitude != null) {
-            g.writeNumberField("lat", geo.latitude);
-            g.writeNumberField("long", geo.longitude);
+        g.writeEndObject();
+    }
+
+    private static void cloud(JsonGenerator g, Finding f) throws IOException {
+        g.writeObjectFieldStart("cloud");
+        g.writeStringField("provider", provider(f.cloud));
+        if (f.account != null) {
+            g.writeObjectFieldStart("account");
+            g.writeStringField("uid", f.account);
+            // GCP "accounts" are projects or organizations, Azure ones tenants or subscriptions: no single type.
+            if (f.cloud == Cloud.AWS) {
+                g.writeNumberField("type_id", 10);
+                g.writeStringField("type", "AWS Account");
+            }
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
+    private static void actor(JsonGenerator g, Finding f) throws IOException {
+        g.writeObjectFieldStart("actor");
+        g.writeObjectFieldStart("user");
+        g.writeStringField("uid", f.principal);
+        g.writeStringField("name", f.principal);
+        int typeId = userTypeId(f.principalType);
+        g.writeNumberField("type_id", typeId);
+        g.writeStringField("type", userType(typeId));
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    /**
+     * OCSF user type_id (0 Unknown, 1 User, 2 Admin, 3 System, 99 Other). Role sessions, other
+     * accounts and anonymous callers are none of User, Admin or System: Other, with Trailhunt's
+     * own word in unmapped.principal_type.
+     */
+    static int userTypeId(PrincipalType t) {
+        if (t == null) {
+            return 0;
+        }
+        switch (t) {
+            case ROOT:
+                return 2;
+            case USER:
+            case FEDERATED_USER:
+                return 1;
+            case SERVICE_ACCOUNT:
+            case CLOUD_SERVICE:
+                return 3;
+            case UNKNOWN:
+                return 0;
+            default:
+                return 99;
+        }
+    }
+
+    private static String userType(int typeId) {
+        switch (typeId) {
+            case 1:
+                return "User";
+            case 2:
+                return "Admin";
+            case 3:
+                return "System";
+            case 99:
+                return "Other";
+            default:
+                return "Unknown";
+        }
+    }
+
+    private static void unmapped(JsonGenerator g, Finding f) throws IOException {
+        g.writeObjectFieldStart("unmapped");
+        g.writeStringField("rule_id", f.ruleId);
+        if (f.principalType != null) {
+            g.writeStringField("principal_type", f.principalType.id());
+        }
+        if (f.subject != null) {
+            g.writeStringField("subject", f.subject);
+        }
+        for (Map.Entry<String, String> fact : f.facts.entrySet()) {
+            g.writeStringField("facts." + fact.getKey(), fact.getValue());
         }
         g.writeEndObject();
     }
@@ -196,8 +234,8 @@ public final class OcsfFindingJson {
         }
     }
 
-    private static String provider(Finding f) {
-        switch (f.cloud) {
+    private static String provider(Cloud cloud) {
+        switch (cloud) {
             case AWS:
                 return "AWS";
             case GCP:

@@ -36,6 +36,12 @@ import java.util.concurrent.TimeoutException;
  * instead of a job that restarts forever. Messages name the input or output and never the secret.
  */
 public final class Preflight {
+    /**
+     * The admin client's client.id: flink-conf/log4j-cli.properties drops that client's logging,
+     * a warning per retry of an unreachable broker, because the check says what is wrong itself.
+     */
+    public static final String KAFKA_CLIENT_ID = "trailhunt-preflight";
+
     private final Duration timeout;
 
     public Preflight(Duration timeout) {
@@ -68,6 +74,7 @@ public final class Preflight {
 
     void kafka(String key, KafkaConnection connection, List<String> topics) {
         Properties p = connection.clientProperties();
+        p.setProperty("client.id", KAFKA_CLIENT_ID);
         int ms = (int) timeout.toMillis();
         p.setProperty("request.timeout.ms", Integer.toString(ms));
         p.setProperty("default.api.timeout.ms", Integer.toString(ms));
@@ -97,12 +104,20 @@ public final class Preflight {
                 + "s; check bootstrap-servers, the network and security.protocol";
     }
 
-    private String kafkaProblem(KafkaConnection c, List<String> topics, Throwable cause) {
+    String kafkaProblem(KafkaConnection c, List<String> topics, Throwable cause) {
+        boolean iam = "AWS_MSK_IAM".equals(c.mechanism());
         if (cause instanceof AuthenticationException) {
-            return "Kafka at " + c.describe() + " refused the credentials (" + cause.getMessage() + "); check security.username and the password's variable or file";
+            return "Kafka at " + c.describe() + " refused the credentials (" + cause.getMessage() + "); "
+                    + (iam ? "check the AWS credentials the job runs with (standard AWS provider chain: environment, profile, pod or instance role)"
+                            + " and that their IAM policy allows kafka-cluster:Connect on the cluster"
+                            : "check security.username and the password's variable or file");
         }
         if (cause instanceof AuthorizationException) {
-            return "Kafka at " + c.describe() + " does not let this user describe " + topics + "; grant it Describe and Read (or Write)";
+            return "Kafka at " + c.describe() + " does not let this " + (iam ? "IAM identity" : "user") + " describe " + topics + "; "
+                    + (iam ? "allow kafka-cluster:DescribeTopic and kafka-cluster:ReadData (inputs, with kafka-cluster:AlterGroup and"
+                            + " kafka-cluster:DescribeGroup) or kafka-cluster:WriteData (outputs, with kafka-cluster:WriteDataIdempotently, kafka-cluster:DescribeTransactionalId"
+                            + " and kafka-cluster:AlterTransactionalId for exactly-once) in its IAM policy"
+                            : "grant it Describe and Read (or Write)");
         }
         if (cause instanceof UnknownTopicOrPartitionException) {
             return "a topic of " + topics + " does not exist at " + c.describe() + "; create it or correct the name";

@@ -2,14 +2,12 @@ package io.trailhunt.job.graph;
 
 import io.trailhunt.detectors.scores.ScoredObservation;
 import io.trailhunt.detectors.scores.ScoredObservationJson;
-import io.trailhunt.events.json.DeadLetterJson;
-import io.trailhunt.events.json.FindingJson;
-import io.trailhunt.events.json.OcsfFindingJson;
 import io.trailhunt.events.model.DeadLetter;
 import io.trailhunt.events.model.Finding;
 import io.trailhunt.job.config.OutputSettings;
 import io.trailhunt.job.sinks.JsonLinesSink;
 import io.trailhunt.job.sinks.KeyedLine;
+import io.trailhunt.job.sinks.OutputLines;
 import io.trailhunt.job.sinks.StreamSinks;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -38,16 +36,15 @@ public final class ConfiguredSinks implements PipelineSinks {
 
     @Override
     public void findings(DataStream<Finding> stream) {
-        MapFunction<Finding, KeyedLine> toLine = findings.ocsf()
-                ? f -> new KeyedLine(f.principalKey(), OcsfFindingJson.toJson(f))
-                : f -> new KeyedLine(f.principalKey(), FindingJson.toJson(f));
+        boolean ocsf = findings.ocsf();
+        MapFunction<Finding, KeyedLine> toLine = f -> OutputLines.finding(f, ocsf);
         attach(stream.map(toLine).returns(TypeInformation.of(KeyedLine.class)).uid(Uids.FINDINGS_TO_JSON).name("Findings to JSON"),
                 findings, Uids.SINK_FINDINGS, "Findings: ");
     }
 
     @Override
     public void deadLetters(DataStream<DeadLetter> stream) {
-        attach(stream.map(d -> new KeyedLine(null, DeadLetterJson.toJson(d))).returns(TypeInformation.of(KeyedLine.class))
+        attach(stream.map(OutputLines::deadLetter).returns(TypeInformation.of(KeyedLine.class))
                         .uid(Uids.DEAD_LETTERS_TO_JSON).name("Dead letters to JSON"),
                 deadLetters, Uids.SINK_DEAD_LETTERS, "Dead letters: ");
     }

@@ -15,8 +15,8 @@ import java.util.Properties;
 
 /**
  * Kafka and Kinesis sinks for records already turned into JSON lines paired with their key
- * ({@link KeyedLine}): findings are keyed by principal so one principal's findings stay in order
- * on one partition or shard.
+ * ({@link KeyedLine}, {@link OutputLines}): findings are keyed by principal so one principal's
+ * findings stay in order on one partition or shard; dead letters by origin.
  */
 public final class StreamSinks {
     private StreamSinks() {}
@@ -41,9 +41,17 @@ public final class StreamSinks {
                 .setStreamArn(out.streamArn())
                 .setKinesisClientProperties(out.aws().clientProperties())
                 .setSerializationSchema(new LineBytes())
-                // Kinesis partition keys hold at most 256 characters; ARNs can be longer.
-                .setPartitionKeyGenerator(line -> line.key == null ? "none" : EventIds.sha256Hex(line.key).substring(0, 32))
+                .setPartitionKeyGenerator(StreamSinks::kinesisPartitionKey)
                 .build();
+    }
+
+    /**
+     * A hash of the line's key (Kinesis partition keys hold at most 256 characters; ARNs and
+     * origins can be longer), or of the line itself when it has none, so unkeyed lines spread over
+     * the shards too.
+     */
+    static String kinesisPartitionKey(KeyedLine line) {
+        return EventIds.sha256Hex(line.key != null ? line.key : line.line).substring(0, 32);
     }
 
     private static final class KeyBytes implements SerializationSchema<KeyedLine> {

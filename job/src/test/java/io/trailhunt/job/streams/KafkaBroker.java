@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Predicate;
 
 /** A real single-node KRaft Kafka cluster in the test JVM (../shared/RECIPES.md). */
 final class KafkaBroker implements AutoCloseable {
@@ -95,22 +96,58 @@ final class KafkaBroker implements AutoCloseable {
 
     /** Everything committed in the topic now: read up to the last stable offset of every partition. */
     List<ConsumerRecord<byte[], byte[]>> readAllCommitted(String topic) {
-        Properties p = props();
-        p.put("key.deserializer", ByteArrayDeserializer.class.getName());
-        p.put("value.deserializer", ByteArrayDeserializer.class.getName());
-        p.put("isolation.level", "read_committed");
+        return readAll(topic, IsolationLevel.READ_COMMITTED);
+    }
+
+    /**
+     * Everything in the topic now at that isolation: read_committed up to the last stable offset,
+     * read_uncommitted up to the high watermark, so also records of open and aborted transactions.
+     */
+    List<ConsumerRecord<byte[], byte[]>> readAll(String topic, IsolationLevel isolation) {
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(isolation)) {
+            List<TopicPartition> partitions = fromTheBeginning(consumer, topic);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 consumer.poll(Duration.ofMillis(200)).forEach(out::add);
             }
         }
         return out;
+    }
+
+    /**
+     * Reads the topic from the beginning at that isolation until the values read so far satisfy
+     * {@code done} or the deadline passes; says whether they did. Each poll waits on the broker.
+     */
+    boolean awaitValues(String topic, IsolationLevel isolation, Predicate<List<byte[]>> done, Duration deadline) {
+        List<byte[]> values = new ArrayList<>();
+        Instant end = Instant.now().plus(deadline);
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(isolation)) {
+            fromTheBeginning(consumer, topic);
+            while (!done.test(values)) {
+                if (!Instant.now().isBefore(end)) {
+                    return false;
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+            }
+        }
+        return true;
+    }
+
+    private KafkaConsumer<byte[], byte[]> consumer(IsolationLevel isolation) {
+        Properties p = props();
+        p.put("key.deserializer", ByteArrayDeserializer.class.getName());
+        p.put("value.deserializer", ByteArrayDeserializer.class.getName());
+        p.put("isolation.level", isolation.name().toLowerCase(java.util.Locale.ROOT));
+        return new KafkaConsumer<>(p);
+    }
+
+    private static List<TopicPartition> fromTheBeginning(KafkaConsumer<byte[], byte[]> consumer, String topic) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(i -> new TopicPartition(topic, i.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return partitions;
     }
 
     /**

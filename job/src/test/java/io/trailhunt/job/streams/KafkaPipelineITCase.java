@@ -137,6 +137,7 @@ class KafkaPipelineITCase {
         JsonNode d = JSON.readTree(deadLetters.get(0).value());
         assertThat(d.get("reason").asText()).startsWith("not JSON: Unrecognized token 'not'");
         assertThat(d.get("origin").asText()).matches("kafka:audit-logs/[0-2]@\\d+");
+        assertThat(new String(deadLetters.get(0).key(), StandardCharsets.UTF_8)).isEqualTo(d.get("origin").asText());
         assertThat(d.get("raw_prefix").asText()).isEqualTo("not json at all");
     }
 

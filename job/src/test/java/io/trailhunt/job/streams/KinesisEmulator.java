@@ -21,6 +21,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real Kinesis API on loopback: npm's kinesis-local (kinesis-mock), installed into target/ on
  * first use and started as a process (../shared/RECIPES.md). Needs node and npm on the PATH.
+ * Without them the Kinesis tests are skipped on a developer's machine, but fail in CI (the
+ * environment variable CI set) or with {@code -Dtrailhunt.require-emulators=true}, so a green CI
+ * run has always run them.
  */
 final class KinesisEmulator implements AutoCloseable {
     static final String VERSION = "0.6.2";
@@ -33,8 +36,8 @@ final class KinesisEmulator implements AutoCloseable {
     KinesisEmulator() throws Exception {
         Path home = Path.of("target", "kinesis-local").toAbsolutePath();
         Path main = home.resolve("node_modules/kinesis-local/main.js");
+        requireNodeAndNpm(System.getenv().getOrDefault("PATH", ""), System.getenv("CI"), System.getProperty("trailhunt.require-emulators"));
         if (!Files.exists(main)) {
-            Assumptions.assumeTrue(onPath("npm"), "the Kinesis tests need node and npm to install kinesis-local " + VERSION);
             Files.createDirectories(home);
             Process npm = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--prefix", home.toString(), "kinesis-local@" + VERSION)
                     .redirectErrorStream(true).redirectOutput(home.resolve("npm-install.log").toFile()).start();
@@ -101,9 +104,34 @@ final class KinesisEmulator implements AutoCloseable {
         }
     }
 
-    private static boolean onPath(String command) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, command))) {
+    /** Returns when node and npm are on the path; else skips the test, or fails it when CI or the property require it. */
+    static void requireNodeAndNpm(String path, String ciVariable, String property) {
+        if (onPath("node", path) && onPath("npm", path)) {
+            return;
+        }
+        String why = "the Kinesis tests need node and npm on the PATH to install and run kinesis-local " + VERSION
+                + " (e.g. apt-get install nodejs npm); PATH is " + path;
+        String required = requiredBy(ciVariable, property);
+        if (required != null) {
+            throw new IllegalStateException(why + "; they are required here because " + required);
+        }
+        Assumptions.abort(why);
+    }
+
+    /** Why the emulator may not be skipped: CI set (to anything but false), or the property true; null if neither. */
+    static String requiredBy(String ciVariable, String property) {
+        if (ciVariable != null && !ciVariable.isBlank() && !ciVariable.equalsIgnoreCase("false")) {
+            return "the environment variable CI is set";
+        }
+        if (Boolean.parseBoolean(property)) {
+            return "trailhunt.require-emulators=true";
+        }
+        return null;
+    }
+
+    private static boolean onPath(String command, String path) {
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
                 return true;
             }
         }

@@ -1,0 +1,56 @@
+package io.trailhunt.job.cli;
+
+import io.trailhunt.job.config.KafkaConnection;
+import io.trailhunt.job.config.Secret;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the Kafka pre-flight tells the operator when the brokers refuse the job, per mechanism. */
+class PreflightTest {
+    private static final Preflight PREFLIGHT = new Preflight(Duration.ofSeconds(10));
+    private static final String MSK = "b-1.audit.abc123.c2.kafka.us-east-1.amazonaws.com:9098";
+
+    private static KafkaConnection iam() {
+        return new KafkaConnection(MSK, "SASL_SSL", "AWS_MSK_IAM", null, null, null, null, Map.of());
+    }
+
+    private static KafkaConnection scram() {
+        return new KafkaConnection("kafka-1:9093", "SASL_SSL", "SCRAM-SHA-512", "trailhunt", Secret.of("pw", "pw"), null, null, Map.of());
+    }
+
+    @Test
+    void anMskIamAuthenticationFailurePointsAtTheAwsCredentialsAndTheIamPolicy() {
+        String m = PREFLIGHT.kafkaProblem(iam(), List.of("cloudtrail"),
+                new SaslAuthenticationException("[e3f1] Access denied"));
+        assertThat(m).isEqualTo("Kafka at " + MSK + " (SASL_SSL, AWS_MSK_IAM) refused the credentials ([e3f1] Access denied); check the AWS"
+                + " credentials the job runs with (standard AWS provider chain: environment, profile, pod or instance role) and that their"
+                + " IAM policy allows kafka-cluster:Connect on the cluster");
+        assertThat(m).doesNotContain("password");
+    }
+
+    @Test
+    void anMskIamAuthorizationFailureNamesTheIamActions() {
+        String m = PREFLIGHT.kafkaProblem(iam(), List.of("cloudtrail"), new TopicAuthorizationException(Set.of("cloudtrail")));
+        assertThat(m).isEqualTo("Kafka at " + MSK + " (SASL_SSL, AWS_MSK_IAM) does not let this IAM identity describe [cloudtrail];"
+                + " allow kafka-cluster:DescribeTopic and kafka-cluster:ReadData (inputs, with kafka-cluster:AlterGroup and"
+                + " kafka-cluster:DescribeGroup) or kafka-cluster:WriteData (outputs, with kafka-cluster:WriteDataIdempotently, kafka-cluster:DescribeTransactionalId"
+                + " and kafka-cluster:AlterTransactionalId for exactly-once) in its IAM policy");
+    }
+
+    @Test
+    void aScramFailurePointsAtTheUsernameAndPassword() {
+        assertThat(PREFLIGHT.kafkaProblem(scram(), List.of("cloudtrail"), new SaslAuthenticationException("Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-512")))
+                .isEqualTo("Kafka at kafka-1:9093 (SASL_SSL, SCRAM-SHA-512) refused the credentials (Authentication failed during authentication"
+                        + " due to invalid credentials with SASL mechanism SCRAM-SHA-512); check security.username and the password's variable or file");
+        assertThat(PREFLIGHT.kafkaProblem(scram(), List.of("cloudtrail"), new TopicAuthorizationException(Set.of("cloudtrail"))))
+                .isEqualTo("Kafka at kafka-1:9093 (SASL_SSL, SCRAM-SHA-512) does not let this user describe [cloudtrail]; grant it Describe and Read (or Write)");
+    }
+}
