@@ -71,7 +71,7 @@ public final class BucketEnumerationDetector implements Detector<BucketEnumerati
             s.who = PrincipalRef.of(e);
             s.sourceIp = e.principalType == PrincipalType.ANONYMOUS ? e.sourceIp : null;
             long window = settings.window().toMillis();
-            s.listings = new SlotCounts(RecentCalls.SLOTS, Math.max(1, window / RecentCalls.SLOTS));
+            s.listings = SlotCounts.covering(window, RecentCalls.SLOTS_PER_WINDOW);
             s.probes = new RecentCalls(window);
         } else if (s.burst == null && e.eventTime <= s.newest - settings.window().toMillis() && !listing && !refused) {
             return s; // far out of order and not a probe: nothing to learn from it
@@ -212,7 +212,7 @@ public final class BucketEnumerationDetector implements Detector<BucketEnumerati
         s.peakListings = 0;
         s.peakBuckets = 0;
         s.peakRefused = 0;
-        s.listings = new SlotCounts(RecentCalls.SLOTS, s.listings.slotMillis);
+        s.listings = SlotCounts.covering(settings.window().toMillis(), RecentCalls.SLOTS_PER_WINDOW);
         s.probes = new RecentCalls(settings.window().toMillis());
         s.buckets.clear();
         s.refused.clear();
