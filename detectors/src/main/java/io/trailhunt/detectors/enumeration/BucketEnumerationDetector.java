@@ -3,6 +3,7 @@ package io.trailhunt.detectors.enumeration;
 import io.trailhunt.detectors.Detector;
 import io.trailhunt.detectors.DetectorContext;
 import io.trailhunt.detectors.PrincipalRef;
+import io.trailhunt.detectors.stats.Confidence;
 import io.trailhunt.detectors.stats.SlotCounts;
 import io.trailhunt.detectors.storage.Burst;
 import io.trailhunt.detectors.storage.RecentCalls;
@@ -190,6 +191,7 @@ public final class BucketEnumerationDetector implements Detector<BucketEnumerati
                 .about(s.who.asEvent())
                 .title(title(b.trigger, s))
                 .severity(b.trigger.equals("refused-buckets") && !anonymous ? Severity.HIGH : Severity.MEDIUM)
+                .confidence(confidence(s))
                 .mitre("T1619", "T1580")
                 .subject(b.trigger + (s.sourceIp == null ? "" : "@" + s.sourceIp))
                 .fact("trigger", b.trigger)
@@ -216,6 +218,12 @@ public final class BucketEnumerationDetector implements Detector<BucketEnumerati
         s.probes = new RecentCalls(settings.window().toMillis());
         s.buckets.clear();
         s.refused.clear();
+    }
+
+    /** How far the burst's peaks went past their thresholds: the furthest of the three. */
+    private double confidence(BucketEnumerationState s) {
+        return Math.max(Confidence.over(s.peakRefused, settings.maxRefusedBuckets()),
+                Math.max(Confidence.over(s.peakBuckets, settings.maxBuckets()), Confidence.over(s.peakListings, settings.maxListings())));
     }
 
     private static String title(String trigger, BucketEnumerationState s) {

@@ -4,6 +4,7 @@ import io.trailhunt.detectors.DetectorContext;
 import io.trailhunt.detectors.SharedModelDetector;
 import io.trailhunt.detectors.scores.ScoredObservation;
 import io.trailhunt.detectors.stats.CategoricalCounts;
+import io.trailhunt.detectors.stats.Confidence;
 import io.trailhunt.detectors.stats.InformationContent;
 import io.trailhunt.events.finding.FindingBuilder;
 import io.trailhunt.events.model.AuditEvent;
@@ -192,6 +193,7 @@ public final class NoveltyDetector implements SharedModelDetector<NoveltyState, 
                 .about(e)
                 .title("Novel activity: " + comp + " " + values[most] + " (" + fmt(total) + " bits)")
                 .severity(total >= 2 * settings.thresholdBits() ? Severity.HIGH : Severity.MEDIUM)
+                .confidence(Confidence.over(total, settings.thresholdBits()))
                 .mitre("T1078")
                 .subject(comp + ":" + values[most])
                 .fact("score_bits", fmt(total))

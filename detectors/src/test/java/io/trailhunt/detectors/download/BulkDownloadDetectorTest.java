@@ -69,10 +69,12 @@ class BulkDownloadDetectorTest {
         assertThat(f.facts).containsEntry("reads", "140").containsEntry("bytes", "420000000").containsEntry("peak_reads_per_window", "140")
                 .containsEntry("trigger", "reads").containsEntry("buckets", "acme-customer-exports=140").containsEntry("distinct_buckets", "1")
                 .containsEntry("first_read", "2026-11-02T09:25:00Z").containsEntry("last_read", "2026-11-02T09:34:16Z")
+                .containsEntry("confidence", "0.64") // 140 reads over 100: 1 - 100 / 280
                 .containsEntry("sample_keys", "exports/customers-000.csv.gz, exports/customers-075.csv.gz, exports/customers-095.csv.gz, "
                         + "exports/customers-096.csv.gz, exports/customers-097.csv.gz");
         // the first read of each five-minute slot (2) and the latest 6 up to the crossing, 22 after it, and the last 12
         assertThat(f.evidence).hasSize(42);
+        assertThat(f.riskScore).isEqualTo(32); // medium 50 x 0.643
         assertThat(f.firstSeen).isEqualTo(reads.get(0).eventTime);
         assertThat(f.lastSeen).isEqualTo(last);
         assertThat(f.explanation).startsWith("arn:aws:iam::111122223333:user/alice read 140 objects (400.5 MiB) from 1 bucket "

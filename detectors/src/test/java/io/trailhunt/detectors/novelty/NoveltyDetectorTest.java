@@ -83,7 +83,9 @@ class NoveltyDetectorTest {
         assertThat(f.subject).isEqualTo("action:GetObject");
         assertThat(f.facts).containsEntry("score_bits", "26.6").containsEntry("most_novel", "action").containsEntry("most_novel_bits", "5.6")
                 .containsEntry("history_events", "90").containsEntry("principals_using_value", "0").containsEntry("principals_in_model", "2")
-                .containsEntry("components", "action=GetObject 5.6, service=s3.amazonaws.com 4.6, asn=AS4837 5.3, country=CN 5.3, client=aws-cli/linux 5.6");
+                .containsEntry("components", "action=GetObject 5.6, service=s3.amazonaws.com 4.6, asn=AS4837 5.3, country=CN 5.3, client=aws-cli/linux 5.6")
+                .containsEntry("confidence", "0.53"); // 26.6 bits, just past 25: 1 - 25 / 53.2
+        assertThat(f.riskScore).isEqualTo(26);
         assertThat(f.evidence).hasSize(1);
         assertThat(ScoredObservationJson.toJson(o)).contains("\"score_bits\":26.58,\"most_novel\":\"action\",\"components\":{\"action\":{\"value\":\"GetObject\",\"bits\":5.64}");
     }
