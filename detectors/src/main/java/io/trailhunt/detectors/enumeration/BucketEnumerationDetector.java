@@ -229,7 +229,9 @@ public final class BucketEnumerationDetector implements Detector<BucketEnumerati
     private static String title(String trigger, BucketEnumerationState s) {
         switch (trigger) {
             case "refused-buckets":
-                return "Bucket name guessing: " + s.peakRefused + " buckets refused";
+                // Anonymous callers guess names; a credential holder probes which buckets it can reach.
+                return (s.who.principalType == PrincipalType.ANONYMOUS ? "Bucket name guessing: " : "Bucket probing: ")
+                        + s.peakRefused + " buckets refused";
             case "distinct-buckets":
                 return "Bucket enumeration: " + s.peakBuckets + " buckets touched";
             default:

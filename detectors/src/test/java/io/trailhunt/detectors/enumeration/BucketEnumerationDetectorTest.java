@@ -70,6 +70,7 @@ class BucketEnumerationDetectorTest {
         }
         ctx.advanceTo(detector, s, T0 + 30 * MINUTE);
         assertThat(ctx.findings).extracting(f -> f.severity).containsExactly(Severity.HIGH);
+        assertThat(ctx.findings.get(0).title).isEqualTo("Bucket probing: 6 buckets refused");
     }
 
     @Test
