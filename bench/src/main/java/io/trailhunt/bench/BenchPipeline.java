@@ -57,6 +57,7 @@ final class BenchPipeline {
         conf.set(PipelineOptions.OBJECT_REUSE, true); // as flink-conf/config.yaml
         conf.setString("execution.checkpointing.interval", System.getProperty("bench.checkpoint-interval", "30 s"));
         conf.setString("execution.checkpointing.dir", work.resolve("checkpoints").toUri().toString());
+        conf.setString("state.backend.incremental", "true"); // as flink-conf/config.yaml (RocksDB only)
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
 
         Path findings = work.resolve("findings.jsonl");

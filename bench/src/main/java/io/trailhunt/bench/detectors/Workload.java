@@ -13,8 +13,9 @@ import java.time.Instant;
 /**
  * A synthetic, enriched event stream for many principals over several days, as the keyed
  * detectors see it after GeoIP enrichment: each principal has a home (country, city, ASN and one to
- * three addresses); one in ten travels in the second week (another country, network and address),
- * one in twenty uses a desktop storage client, one in fifty makes an access key for someone else.
+ * three addresses); one in ten travels every other day from the second week on (another country,
+ * network and address), one in twenty uses a desktop storage client, one in fifty makes an access
+ * key for someone else.
  * Events are in time order: event i is principal i mod P on day i / (P * perDay). Deterministic.
  */
 final class Workload {

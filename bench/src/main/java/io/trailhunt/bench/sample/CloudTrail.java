@@ -125,6 +125,22 @@ final class CloudTrail {
             return this;
         }
 
+        /** An S3 bucket-level data event (ListObjects, as CloudTrail names ListObjectsV2 too). */
+        Call bucketData(String bucket) {
+            node.put("managementEvent", false);
+            node.put("eventCategory", "Data");
+            node.put("readOnly", true);
+            param("bucketName", bucket);
+            param("Host", bucket + ".s3.us-east-1.amazonaws.com");
+            param("list-type", "2");
+            param("prefix", "");
+            node.putObject("additionalEventData").put("SignatureVersion", "SigV4").put("bytesTransferredIn", 0);
+            ObjectNode res = node.putArray("resources").addObject();
+            res.put("type", "AWS::S3::Bucket");
+            res.put("ARN", "arn:aws:s3:::" + bucket);
+            return this;
+        }
+
         /** A console sign-in event; the outcome is in responseElements. */
         Call consoleLogin(boolean success, boolean mfa) {
             node.put("eventType", "AwsConsoleSignIn");

@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * {@link SequenceStories} adds dave's backdoor user, a password spray and near misses that must stay quiet.
  * The stories also leave traces for the rules that compare a principal with its own history
  * ({@link IdentityStories}: dave's key for svc-backup and his S3 Browser session, the ETL key over
- * twelve more Tor exits, bob on his phone's hotspot, alice at home), and the fortnight before the day
+ * twelve more Tor exits, bob on his phone's hotspot, alice at home), {@link ProbingStories} has the
+ * attacker back at 14:31 through svc-backup's new key, probing the buckets, and the fortnight before the day
  * is there as that history ({@link History}), so the learning periods are over by Monday.
  * Deterministic: the same seed writes the same bytes. Run: {@code SampleDay <output folder>}.
  */
@@ -56,6 +57,7 @@ public final class SampleDay {
         // Own random sources: the records above stay as they were.
         new IdentityStories(new Random(seed + 1), files).write();
         new History(new Random(seed + 2), files).write();
+        new ProbingStories(new Random(seed + 3), files).write();
         return files.write();
     }
 

@@ -53,7 +53,7 @@ class SampleStoriesTest {
     @Test
     void withGeoIpEnrichment() {
         assertThat(findings(true)).containsExactly(
-                // frank's first Entra sign-in through a python-requests client: new for him and nearly for everyone.
+                // the sprayer's attempt on frank (python-requests from a London Tor exit): new for him and nearly for everyone.
                 "novel-activity|frank@acme.example|client:python-requests/?|medium",
                 // a password sprayer's success from a Tor exit.
                 "anonymizing-network|ivan@acme.example|tor-exit|high",
@@ -68,6 +68,8 @@ class SampleStoriesTest {
                 "bulk-object-download|arn:aws:iam::111122223333:user/dave|acme-customer-exports|medium",
                 "uncommon-storage-client|arn:aws:iam::111122223333:user/dave|S3 Browser|high",
                 "volume-spike|arn:aws:iam::111122223333:user/dave|data|medium",
+                // The attacker back at 14:31 with the key made for svc-backup: refused on ten of the account's buckets.
+                "bucket-enumeration|arn:aws:iam::111122223333:user/svc-backup|refused-buckets|high",
                 // The ETL key through Tor (its history is all inside the VPC, so no place to compare).
                 "anonymizing-network|etl-loader@acme-analytics.iam.gserviceaccount.com|tor-exit|high",
                 "credential-persistence|etl-loader@acme-analytics.iam.gserviceaccount.com|key-use:3b9f0c2a7d1e4f5a6b7c8d9e0f1a2b3c4d5e6f70|high",
@@ -98,6 +100,7 @@ class SampleStoriesTest {
                 "bulk-object-download|arn:aws:iam::111122223333:user/dave|acme-customer-exports|medium",
                 "uncommon-storage-client|arn:aws:iam::111122223333:user/dave|S3 Browser|high",
                 "volume-spike|arn:aws:iam::111122223333:user/dave|data|medium",
+                "bucket-enumeration|arn:aws:iam::111122223333:user/svc-backup|refused-buckets|high",
                 "new-source-ip|etl-loader@acme-analytics.iam.gserviceaccount.com|81.2.69.142|low",
                 "credential-persistence|etl-loader@acme-analytics.iam.gserviceaccount.com|key-use:3b9f0c2a7d1e4f5a6b7c8d9e0f1a2b3c4d5e6f70|medium",
                 "many-source-ips|etl-loader@acme-analytics.iam.gserviceaccount.com|window|medium",
@@ -114,25 +117,49 @@ class SampleStoriesTest {
     @Test
     void theHistoryAndTheStoriesLeaveTheDaysOwnRecordsAsTheyWere() {
         // The day's 1,449 events as before (only the stolen ETL key's calls now name the key), 30 records
-        // of identity stories, 20 of sequence stories, and the fortnight of history.
+        // of identity stories, 20 of sequence stories, 19 of svc-backup's probing, and the fortnight of history.
         long history = events.stream().filter(e -> e.eventTime < SampleDay.DAY.toEpochMilli()).count();
-        assertThat(events.size() - history).isEqualTo(1449 + 30 + 20);
+        assertThat(events.size() - history).isEqualTo(1449 + 30 + 20 + 19);
         assertThat(history).isEqualTo(1807);
+    }
+
+    @Test
+    void svcBackupsProbingIsReportedWithTheNumbersOfItsRecords() {
+        Finding f = replayed(true).stream().filter(x -> x.ruleId.equals("bucket-enumeration")).findFirst().orElseThrow();
+        // ListBuckets, then ListObjects on each of the eleven buckets it names; all but acme-db-backups refuse
+        List<String> refused = new ArrayList<>(ProbingStories.BUCKETS);
+        refused.remove(ProbingStories.READABLE);
+        assertThat(f.title).isEqualTo("Bucket probing: 10 buckets refused");
+        assertThat(f.facts).containsEntry("trigger", "refused-buckets").containsEntry("refused_buckets_per_window", "10")
+                .containsEntry("distinct_buckets_per_window", "11").containsEntry("listings_per_window", "12").containsEntry("calls", "12")
+                .containsEntry("refused_buckets", String.join(", ", refused))
+                .containsEntry("first_call", "2026-11-02T14:31:15Z").containsEntry("last_call", "2026-11-02T14:33:10Z")
+                .containsEntry("confidence", "0.75"); // 10 refused over 5: 1 - 5 / 20
+        assertThat(f.riskScore).isEqualTo(56); // high 75 x 0.75
+        // sampled: when the sixth refusal opens the burst the window keeps its slot's first call and the latest six,
+        // so the first ListObjects (acme-ci-artifacts) is counted but not shown; the calls after it are all kept
+        assertThat(f.evidence).extracting(e -> e.action).containsOnly("ListBuckets", "ListObjects").hasSize(11);
+        assertThat(f.evidence).extracting(e -> e.details.get("bucket")).doesNotContain("acme-ci-artifacts").contains("acme-web-assets");
+        assertThat(f.sourceIps).containsExactly(Places.ATTACKER_CN);
     }
 
     /** rule|principal|subject|severity, in the order the findings were made. */
     private static List<String> findings(boolean enrich) {
+        List<String> out = new ArrayList<>();
+        for (Finding f : replayed(enrich)) {
+            out.add(f.ruleId + "|" + f.principal + "|" + f.subject + "|" + f.severity.id());
+        }
+        return out;
+    }
+
+    private static List<Finding> replayed(boolean enrich) {
         List<AuditEvent> copy = new ArrayList<>();
         for (AuditEvent e : events) {
             AuditEvent c = copyOf(e);
             c.geo = enrich ? SampleGeo.of(c.sourceIp) : null;
             copy.add(c);
         }
-        List<String> out = new ArrayList<>();
-        for (Finding f : replay(KeyedRules.enabled(Section.empty("rules")), copy)) {
-            out.add(f.ruleId + "|" + f.principal + "|" + f.subject + "|" + f.severity.id());
-        }
-        return out;
+        return replay(KeyedRules.enabled(Section.empty("rules")), copy);
     }
 
     private static AuditEvent copyOf(AuditEvent e) {

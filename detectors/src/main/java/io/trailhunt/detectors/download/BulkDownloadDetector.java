@@ -3,6 +3,7 @@ package io.trailhunt.detectors.download;
 import io.trailhunt.detectors.Detector;
 import io.trailhunt.detectors.DetectorContext;
 import io.trailhunt.detectors.PrincipalRef;
+import io.trailhunt.detectors.stats.Confidence;
 import io.trailhunt.detectors.storage.Burst;
 import io.trailhunt.detectors.storage.RecentCalls;
 import io.trailhunt.detectors.storage.StorageCalls;
@@ -126,6 +127,7 @@ public final class BulkDownloadDetector implements Detector<BulkDownloadState> {
                 .about(s.who.asEvent())
                 .title("Bulk object download: " + b.calls + " objects in " + minutes(b.last - b.first))
                 .severity(severity(b))
+                .confidence(confidence(b))
                 .mitre("T1530")
                 .subject(b.topBucket() == null ? "objects" : b.topBucket())
                 .fact("reads", b.calls)
@@ -149,6 +151,12 @@ public final class BulkDownloadDetector implements Detector<BulkDownloadState> {
         boolean both = b.peakCalls > settings.maxReads() && settings.maxBytes() > 0 && b.peakBytes > settings.maxBytes();
         // Both limits at once, or ten times the count: more than a script gone wrong.
         return both || b.peakCalls > 10L * settings.maxReads() ? Severity.HIGH : Severity.MEDIUM;
+    }
+
+    /** How far the peak window went past the limit it crossed (the further of the two when both). */
+    private double confidence(Burst b) {
+        double reads = Confidence.over(b.peakCalls, settings.maxReads());
+        return settings.maxBytes() > 0 && b.peakBytes > settings.maxBytes() ? Math.max(reads, Confidence.over(b.peakBytes, settings.maxBytes())) : reads;
     }
 
     private static String minutes(long millis) {

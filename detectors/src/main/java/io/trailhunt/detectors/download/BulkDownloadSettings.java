@@ -9,7 +9,7 @@ import java.time.Duration;
 /**
  * Settings of {@code rules.bulk-object-download}.
  *
- * @param window the sliding window reads are counted in (twelve slots, so exact to window/12)
+ * @param window the sliding window reads are counted in (in twelfths, counting one twelfth more: reads within any window are counted together)
  * @param maxReads more object reads than this in the window open a burst
  * @param maxBytes more bytes read than this in the window open a burst (0: off); only S3 and Azure log bytes
  * @param quietPeriod a burst is reported once no object has been read for this long (or once it has lasted a window)

@@ -3,6 +3,7 @@ package io.trailhunt.detectors.enumeration;
 import io.trailhunt.detectors.Detector;
 import io.trailhunt.detectors.DetectorContext;
 import io.trailhunt.detectors.PrincipalRef;
+import io.trailhunt.detectors.stats.Confidence;
 import io.trailhunt.detectors.stats.SlotCounts;
 import io.trailhunt.detectors.storage.Burst;
 import io.trailhunt.detectors.storage.RecentCalls;
@@ -71,7 +72,7 @@ public final class BucketEnumerationDetector implements Detector<BucketEnumerati
             s.who = PrincipalRef.of(e);
             s.sourceIp = e.principalType == PrincipalType.ANONYMOUS ? e.sourceIp : null;
             long window = settings.window().toMillis();
-            s.listings = new SlotCounts(RecentCalls.SLOTS, Math.max(1, window / RecentCalls.SLOTS));
+            s.listings = SlotCounts.covering(window, RecentCalls.SLOTS_PER_WINDOW);
             s.probes = new RecentCalls(window);
         } else if (s.burst == null && e.eventTime <= s.newest - settings.window().toMillis() && !listing && !refused) {
             return s; // far out of order and not a probe: nothing to learn from it
@@ -190,6 +191,7 @@ public final class BucketEnumerationDetector implements Detector<BucketEnumerati
                 .about(s.who.asEvent())
                 .title(title(b.trigger, s))
                 .severity(b.trigger.equals("refused-buckets") && !anonymous ? Severity.HIGH : Severity.MEDIUM)
+                .confidence(confidence(s))
                 .mitre("T1619", "T1580")
                 .subject(b.trigger + (s.sourceIp == null ? "" : "@" + s.sourceIp))
                 .fact("trigger", b.trigger)
@@ -212,16 +214,24 @@ public final class BucketEnumerationDetector implements Detector<BucketEnumerati
         s.peakListings = 0;
         s.peakBuckets = 0;
         s.peakRefused = 0;
-        s.listings = new SlotCounts(RecentCalls.SLOTS, s.listings.slotMillis);
+        s.listings = SlotCounts.covering(settings.window().toMillis(), RecentCalls.SLOTS_PER_WINDOW);
         s.probes = new RecentCalls(settings.window().toMillis());
         s.buckets.clear();
         s.refused.clear();
     }
 
+    /** How far the burst's peaks went past their thresholds: the furthest of the three. */
+    private double confidence(BucketEnumerationState s) {
+        return Math.max(Confidence.over(s.peakRefused, settings.maxRefusedBuckets()),
+                Math.max(Confidence.over(s.peakBuckets, settings.maxBuckets()), Confidence.over(s.peakListings, settings.maxListings())));
+    }
+
     private static String title(String trigger, BucketEnumerationState s) {
         switch (trigger) {
             case "refused-buckets":
-                return "Bucket name guessing: " + s.peakRefused + " buckets refused";
+                // Anonymous callers guess names; a credential holder probes which buckets it can reach.
+                return (s.who.principalType == PrincipalType.ANONYMOUS ? "Bucket name guessing: " : "Bucket probing: ")
+                        + s.peakRefused + " buckets refused";
             case "distinct-buckets":
                 return "Bucket enumeration: " + s.peakBuckets + " buckets touched";
             default:

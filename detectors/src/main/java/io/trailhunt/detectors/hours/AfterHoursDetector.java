@@ -4,6 +4,7 @@ import io.trailhunt.detectors.Detector;
 import io.trailhunt.detectors.common.Principals;
 import io.trailhunt.detectors.DetectorContext;
 import io.trailhunt.detectors.PrincipalRef;
+import io.trailhunt.detectors.stats.Confidence;
 import io.trailhunt.detectors.stats.HourOfWeek;
 import io.trailhunt.events.finding.FindingBuilder;
 import io.trailhunt.events.model.AuditEvent;
@@ -158,6 +159,7 @@ public final class AfterHoursDetector implements Detector<AfterHoursState> {
                 .about(s.who.asEvent())
                 .title("After-hours " + s.pendingKinds.split(",")[0] + " at a rare hour: " + slot + " " + zone.getId())
                 .severity(sensitive ? Severity.MEDIUM : Severity.LOW)
+                .confidence(Confidence.under(s.pendingShare, settings.rareShare()))
                 .mitre("T1078")
                 .subject(slot)
                 .fact("calls", s.pendingCalls)

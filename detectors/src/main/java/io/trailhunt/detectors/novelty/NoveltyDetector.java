@@ -4,6 +4,7 @@ import io.trailhunt.detectors.DetectorContext;
 import io.trailhunt.detectors.SharedModelDetector;
 import io.trailhunt.detectors.scores.ScoredObservation;
 import io.trailhunt.detectors.stats.CategoricalCounts;
+import io.trailhunt.detectors.stats.Confidence;
 import io.trailhunt.detectors.stats.InformationContent;
 import io.trailhunt.events.finding.FindingBuilder;
 import io.trailhunt.events.model.AuditEvent;
@@ -142,7 +143,14 @@ public final class NoveltyDetector implements SharedModelDetector<NoveltyState, 
 
     @Override
     public NoveltyState onTimer(NoveltyState s, long timestamp, DetectorContext ctx) {
-        return timestamp >= s.forgetAt ? null : s;
+        if (timestamp < s.forgetAt) {
+            return s;
+        }
+        // Forgotten: it no longer uses its values, and when it comes back it is counted as new again.
+        PopulationModel pop = model();
+        s.counts.forEach((c, v) -> pop.principalsUsing.remove(c, v, 1));
+        pop.principals = Math.max(0, pop.principals - 1);
+        return null;
     }
 
     /** Information content of each component's value for this principal, in bits. */
@@ -157,11 +165,18 @@ public final class NoveltyDetector implements SharedModelDetector<NoveltyState, 
         return bits;
     }
 
+    /**
+     * Counts the event's values for the principal; the population counts, per value, the principals
+     * whose counts hold it: a value gained adds one, a value the principal's counts drop (evicted
+     * for a new one, or faded by halving) takes one off, so a value coming back is not counted twice.
+     */
     private void learn(NoveltyState s, PopulationModel pop, String[] values) {
+        CategoricalCounts.Forgotten dropped = (c, v) -> pop.principalsUsing.remove(c, v, 1);
         for (int c = 0; c < values.length; c++) {
-            if (s.counts.add(c, values[c], 1, settings.maxValues(), NoveltySettings.MAX_TOTAL)) {
+            if (s.counts.count(c, values[c]) == 0) {
                 pop.principalsUsing.add(c, values[c], 1, settings.populationMaxValues(), Integer.MAX_VALUE / 2);
             }
+            s.counts.add(c, values[c], 1, settings.maxValues(), NoveltySettings.MAX_TOTAL, dropped);
         }
     }
 
@@ -178,6 +193,7 @@ public final class NoveltyDetector implements SharedModelDetector<NoveltyState, 
                 .about(e)
                 .title("Novel activity: " + comp + " " + values[most] + " (" + fmt(total) + " bits)")
                 .severity(total >= 2 * settings.thresholdBits() ? Severity.HIGH : Severity.MEDIUM)
+                .confidence(Confidence.over(total, settings.thresholdBits()))
                 .mitre("T1078")
                 .subject(comp + ":" + values[most])
                 .fact("score_bits", fmt(total))

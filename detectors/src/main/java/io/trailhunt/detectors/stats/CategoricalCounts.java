@@ -5,15 +5,25 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Counts of the values of a few categorical components (action, service, network, ...), bounded:
  * at most {@code maxDistinct} values per component (a new value evicts the least counted one)
  * and counts halved when a component's total reaches {@code maxTotal}, so old habits fade and
  * the state does not grow with the event rate. Keys are the component's index (one char) and
- * the value, in one map, so the state is one Flink map.
+ * the value, in one map, so the state is one Flink map. A caller that keeps a model derived from
+ * which values are held (novel-activity's population model) is told of each value forgotten.
  */
 public class CategoricalCounts {
+    /** Told of each value a model forgets: evicted for a new one, or halved to zero. */
+    @FunctionalInterface
+    public interface Forgotten {
+        void value(int component, String value);
+    }
+
+    private static final Forgotten IGNORE = (component, value) -> {};
+
     @TypeInfo(StringIntMapTypeInfoFactory.class)
     public Map<String, Integer> counts = new HashMap<>();
     public int[] totals;
@@ -49,12 +59,21 @@ public class CategoricalCounts {
      * @return true when the value was not counted before (it is new to this model)
      */
     public boolean add(int component, String value, int weight, int maxDistinct, int maxTotal) {
+        return add(component, value, weight, maxDistinct, maxTotal, IGNORE);
+    }
+
+    /**
+     * Adds {@code weight} to a value's count, telling {@code forgotten} of the values this drops.
+     *
+     * @return true when the value was not counted before (it is new to this model)
+     */
+    public boolean add(int component, String value, int weight, int maxDistinct, int maxTotal, Forgotten forgotten) {
         String k = key(component, value);
         Integer c = counts.get(k);
         boolean isNew = c == null;
         if (isNew) {
             if (distinct[component] >= maxDistinct) {
-                evictLeast(component);
+                evictLeast(component, forgotten);
             }
             distinct[component]++;
             counts.put(k, weight);
@@ -63,13 +82,37 @@ public class CategoricalCounts {
         }
         totals[component] += weight;
         if (totals[component] >= maxTotal) {
-            halve(component);
+            halve(component, forgotten);
         }
         return isNew;
     }
 
+    /** Takes {@code weight} off a value's count (not below zero); a value whose count reaches zero is forgotten. */
+    public void remove(int component, String value, int weight) {
+        String k = key(component, value);
+        Integer c = counts.get(k);
+        if (c == null) {
+            return;
+        }
+        if (c <= weight) {
+            counts.remove(k);
+            distinct[component]--;
+            totals[component] -= c;
+        } else {
+            counts.put(k, c - weight);
+            totals[component] -= weight;
+        }
+    }
+
+    /** Each value held, with its component. */
+    public void forEach(BiConsumer<Integer, String> action) {
+        for (String k : counts.keySet()) {
+            action.accept(k.charAt(0) - '0', k.substring(1));
+        }
+    }
+
     /** Halves every count of a component; values whose count drops to zero are forgotten. */
-    public void halve(int component) {
+    private void halve(int component, Forgotten forgotten) {
         char prefix = (char) ('0' + component);
         int total = 0;
         Iterator<Map.Entry<String, Integer>> it = counts.entrySet().iterator();
@@ -82,6 +125,7 @@ public class CategoricalCounts {
             if (half == 0) {
                 it.remove();
                 distinct[component]--;
+                forgotten.value(component, e.getKey().substring(1));
             } else {
                 e.setValue(half);
                 total += half;
@@ -90,7 +134,7 @@ public class CategoricalCounts {
         totals[component] = total;
     }
 
-    private void evictLeast(int component) {
+    private void evictLeast(int component, Forgotten forgotten) {
         char prefix = (char) ('0' + component);
         String least = null;
         int leastCount = Integer.MAX_VALUE;
@@ -104,6 +148,7 @@ public class CategoricalCounts {
             counts.remove(least);
             distinct[component]--;
             totals[component] -= leastCount;
+            forgotten.value(component, least.substring(1));
         }
     }
 }

@@ -3,10 +3,13 @@ package io.trailhunt.detectors.stats;
 import java.util.Arrays;
 
 /**
- * Counts and sums over a sliding window kept as a ring of fixed time slots (for example twelve
- * slots of five minutes for a sliding hour): constant size whatever the event rate, exact to one
- * slot. Events may arrive out of order: an event is added to its own slot as long as that slot
- * is still inside the window of the newest event; older events are refused.
+ * Counts and sums over a sliding window kept as a ring of fixed time slots: constant size whatever
+ * the event rate. The window ending at a time is the slot holding that time and the slots before
+ * it, so it reaches back to the start of the oldest slot: with {@link #covering} (one slot more than
+ * the window holds) it spans the whole window and at most one slot more, never less, so N events
+ * within any window are always counted together. Events may arrive out of order: an event is added
+ * to its own slot as long as that slot is still inside the window of the newest event; older
+ * events are refused.
  */
 public class SlotCounts {
     /** Slot index (time / slot length) held in each ring position; Long.MIN_VALUE when empty. */
@@ -18,6 +21,15 @@ public class SlotCounts {
     public long newest = Long.MIN_VALUE;
 
     public SlotCounts() {}
+
+    /**
+     * A ring for a sliding {@code windowMillis} cut into {@code slotsPerWindow} slots, plus one:
+     * the counted span is the window to the window plus one slot (a sliding hour in slots of five
+     * minutes counts 60 to 65 minutes).
+     */
+    public static SlotCounts covering(long windowMillis, int slotsPerWindow) {
+        return new SlotCounts(slotsPerWindow + 1, Math.max(1, windowMillis / slotsPerWindow));
+    }
 
     public SlotCounts(int slotCount, long slotMillis) {
         this.slots = new long[slotCount];
@@ -91,9 +103,5 @@ public class SlotCounts {
     /** True when nothing is left in the window ending at {@code time}. */
     public boolean isEmpty(long time) {
         return count(time) == 0;
-    }
-
-    public long windowMillis() {
-        return slotMillis * slots.length;
     }
 }

@@ -78,7 +78,7 @@ public class Burst {
         }
         peakCalls = Math.max(peakCalls, window.count(e.eventTime));
         peakBytes = Math.max(peakBytes, window.bytes(e.eventTime));
-        if (head.size() < HEAD + RecentCalls.SLOTS + RecentCalls.LATEST) {
+        if (head.size() < HEAD + RecentCalls.SLOTS_PER_WINDOW + RecentCalls.LATEST) {
             head.add(Evidence.of(e));
         } else {
             if (tail.size() >= TAIL) {

@@ -20,7 +20,8 @@ import java.util.Map;
  * {@link #BUCKETS_PER_SLOT}, the rest counted as {@link #OTHER}).
  */
 public class RecentCalls {
-    public static final int SLOTS = 12;
+    /** The window is cut into this many slots (five minutes each for an hour). */
+    public static final int SLOTS_PER_WINDOW = 12;
     public static final int BUCKETS_PER_SLOT = 4;
     public static final String OTHER = "(other)";
     /** The latest calls kept besides the first of each slot, so a small burst is evidenced in full. */
@@ -38,7 +39,12 @@ public class RecentCalls {
     public RecentCalls() {}
 
     public RecentCalls(long windowMillis) {
-        counts = new SlotCounts(SLOTS, Math.max(1, windowMillis / SLOTS));
+        counts = SlotCounts.covering(windowMillis, SLOTS_PER_WINDOW);
+    }
+
+    /** Slots counted: one more than the window holds, so that calls within any window are counted together. */
+    private int ring() {
+        return counts.slots.length;
     }
 
     /** @return false when the call is older than the window and was not counted */
@@ -87,7 +93,7 @@ public class RecentCalls {
 
     /** Forgets what has left the window of the newest call. */
     private void prune() {
-        long oldestKept = counts.newest - SLOTS + 1;
+        long oldestKept = counts.newest - ring() + 1;
         firstOfSlot.removeIf(ev -> counts.slotOf(ev.eventTime) < oldestKept);
         latest.removeIf(ev -> counts.slotOf(ev.eventTime) < oldestKept);
         Iterator<String> it = slotBuckets.keySet().iterator();
@@ -115,7 +121,7 @@ public class RecentCalls {
         for (List<Evidence> list : List.of(firstOfSlot, latest)) {
             for (Evidence ev : list) {
                 long s = counts.slotOf(ev.eventTime);
-                if (s <= end && s > end - SLOTS && ids.add(ev.eventId + "@" + ev.eventTime)) {
+                if (s <= end && s > end - ring() && ids.add(ev.eventId + "@" + ev.eventTime)) {
                     out.add(ev);
                 }
             }
@@ -132,7 +138,7 @@ public class RecentCalls {
             String k = e.getKey();
             int bar = k.indexOf('|');
             long s = Long.parseLong(k.substring(0, bar));
-            if (s <= end && s > end - SLOTS) {
+            if (s <= end && s > end - ring()) {
                 out.merge(k.substring(bar + 1), e.getValue(), Integer::sum);
             }
         }
@@ -141,6 +147,6 @@ public class RecentCalls {
 
     /** When the newest call leaves the window; Long.MIN_VALUE when there is none. */
     public long expiresAt() {
-        return counts.newest == Long.MIN_VALUE ? Long.MIN_VALUE : (counts.newest + SLOTS) * counts.slotMillis;
+        return counts.newest == Long.MIN_VALUE ? Long.MIN_VALUE : (counts.newest + ring()) * counts.slotMillis;
     }
 }

@@ -4,6 +4,7 @@ import io.trailhunt.detectors.Detector;
 import io.trailhunt.detectors.common.Principals;
 import io.trailhunt.detectors.DetectorContext;
 import io.trailhunt.detectors.PrincipalRef;
+import io.trailhunt.detectors.stats.Confidence;
 import io.trailhunt.detectors.stats.EwmaTable;
 import io.trailhunt.detectors.stats.ZScore;
 import io.trailhunt.events.finding.FindingBuilder;
@@ -243,6 +244,7 @@ public final class VolumeSpikeDetector implements Detector<VolumeState> {
                 .about(s.who.asEvent())
                 .title("Volume spike: " + x + " " + ac.id() + " calls in one hour (usually " + meanText + ")")
                 .severity(ac == ActionClass.DATA || ac == ActionClass.IAM || ac == ActionClass.WRITE ? Severity.MEDIUM : Severity.LOW)
+                .confidence(Confidence.over(z, settings.k()))
                 .subject(ac.id())
                 .fact("class", ac.id())
                 .fact("hour", from)

@@ -44,10 +44,7 @@ class BulkDownloadDetectorTest {
     }
 
     private BulkDownloadState run(BulkDownloadState s, List<AuditEvent> events) {
-        for (AuditEvent e : events) {
-            s = detector.onEvent(s, e, ctx);
-        }
-        return s;
+        return run(ctx, s, events);
     }
 
     @Test
@@ -72,10 +69,12 @@ class BulkDownloadDetectorTest {
         assertThat(f.facts).containsEntry("reads", "140").containsEntry("bytes", "420000000").containsEntry("peak_reads_per_window", "140")
                 .containsEntry("trigger", "reads").containsEntry("buckets", "acme-customer-exports=140").containsEntry("distinct_buckets", "1")
                 .containsEntry("first_read", "2026-11-02T09:25:00Z").containsEntry("last_read", "2026-11-02T09:34:16Z")
+                .containsEntry("confidence", "0.64") // 140 reads over 100: 1 - 100 / 280
                 .containsEntry("sample_keys", "exports/customers-000.csv.gz, exports/customers-075.csv.gz, exports/customers-095.csv.gz, "
                         + "exports/customers-096.csv.gz, exports/customers-097.csv.gz");
         // the first read of each five-minute slot (2) and the latest 6 up to the crossing, 22 after it, and the last 12
         assertThat(f.evidence).hasSize(42);
+        assertThat(f.riskScore).isEqualTo(32); // medium 50 x 0.643
         assertThat(f.firstSeen).isEqualTo(reads.get(0).eventTime);
         assertThat(f.lastSeen).isEqualTo(last);
         assertThat(f.explanation).startsWith("arn:aws:iam::111122223333:user/alice read 140 objects (400.5 MiB) from 1 bucket "
@@ -112,6 +111,40 @@ class BulkDownloadDetectorTest {
         }
         other.advanceTo(detector, s2, T0 + 4 * 60 * MINUTE);
         assertThat(other.findings).isEmpty();
+    }
+
+    /** 101 reads: the first at {@code first}, the other 100 spread evenly up to {@code last}. */
+    private static List<AuditEvent> spread(long first, long last) {
+        List<AuditEvent> out = new ArrayList<>();
+        for (int i = 0; i <= 100; i++) {
+            out.add(s3Read(first + (last - first) * i / 100, "acme-customer-exports", "exports/part-" + i, 1000));
+        }
+        return out;
+    }
+
+    @Test
+    void moreThanMaxReadsWithinAnyHourAreFoundAndTheWindowMayReachFiveMinutesFurther() {
+        // 09:04:59 to 10:03:19, 58m20s: with twelve five-minute slots the first read would have left the window
+        BulkDownloadState s = run(null, spread(T0 + 4 * MINUTE + 59_000, T0 + 63 * MINUTE + 19_000));
+        ctx.advanceTo(detector, s, T0 + 3 * 60 * MINUTE);
+        assertThat(ctx.findings).hasSize(1);
+        assertThat(ctx.findings.get(0).facts).containsEntry("reads", "101").containsEntry("first_read", "2026-11-02T09:04:59Z");
+
+        // 09:00:00 to 10:04:59: 65 minutes less a second, still one window (thirteen slots)
+        RecordingContext longer = new RecordingContext();
+        longer.advanceTo(detector, run(longer, null, spread(T0, T0 + 64 * MINUTE + 59_000)), T0 + 3 * 60 * MINUTE);
+        assertThat(longer.findings).hasSize(1);
+        // 09:00:00 to 10:05:00: the first read has left the window when the 101st comes
+        RecordingContext apart = new RecordingContext();
+        apart.advanceTo(detector, run(apart, null, spread(T0, T0 + 65 * MINUTE)), T0 + 3 * 60 * MINUTE);
+        assertThat(apart.findings).isEmpty();
+    }
+
+    private BulkDownloadState run(RecordingContext c, BulkDownloadState s, List<AuditEvent> events) {
+        for (AuditEvent e : events) {
+            s = detector.onEvent(s, e, c);
+        }
+        return s;
     }
 
     @Test

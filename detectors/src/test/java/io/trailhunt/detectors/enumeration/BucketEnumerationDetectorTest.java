@@ -51,7 +51,9 @@ class BucketEnumerationDetectorTest {
         assertThat(f.facts).containsEntry("trigger", "refused-buckets").containsEntry("refused_buckets_per_window", "8")
                 .containsEntry("listings_per_window", "8").containsEntry("calls", "8")
                 .containsEntry("refused_buckets", "acme-backup, acme-backups, acme-data, acme-dev, acme-finance, acme-internal, acme-logs, acme-prod")
-                .containsEntry("first_call", "2026-11-02T09:00:00Z").containsEntry("last_call", "2026-11-02T09:02:20Z");
+                .containsEntry("first_call", "2026-11-02T09:00:00Z").containsEntry("last_call", "2026-11-02T09:02:20Z")
+                .containsEntry("confidence", "0.69"); // 8 refused over 5: 1 - 5 / 16
+        assertThat(f.riskScore).isEqualTo(34); // medium 50 x 0.6875
         assertThat(f.evidence).hasSize(8);
         assertThat(f.sourceIps).containsExactly("45.155.205.233");
         assertThat(f.explanation).startsWith("An anonymous caller at 45.155.205.233 made 8 storage discovery calls");
@@ -68,6 +70,7 @@ class BucketEnumerationDetectorTest {
         }
         ctx.advanceTo(detector, s, T0 + 30 * MINUTE);
         assertThat(ctx.findings).extracting(f -> f.severity).containsExactly(Severity.HIGH);
+        assertThat(ctx.findings.get(0).title).isEqualTo("Bucket probing: 6 buckets refused");
     }
 
     @Test

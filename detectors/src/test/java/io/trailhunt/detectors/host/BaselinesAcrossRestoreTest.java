@@ -28,7 +28,6 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +35,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 import static io.trailhunt.events.testing.EventBuilder.aws;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /**
  * The part-2 detectors in the Flink host, in event time, on both state backends: what they learn
@@ -218,7 +216,5 @@ class BaselinesAcrossRestoreTest {
             ConcurrentLinkedQueue<StreamRecord<ScoredObservation>> side = h.getSideOutput(KeyedDetectorsFunction.SCORES);
             assertThat(side).isNull();
         }
-        assertThat(within(0.1)).isNotNull();
-        assertThat(Duration.ZERO).isZero();
     }
 }

@@ -82,7 +82,9 @@ class AfterHoursDetectorTest {
         assertThat(f.facts).containsEntry("calls", "3").containsEntry("kinds", "secret or key read")
                 .containsEntry("local_hour", "2026-11-23T22:00").containsEntry("share_of_earlier_weeks", "0.00")
                 .containsEntry("earlier_weeks", String.format(Locale.ROOT, "%.1f", l + l * l + l * l * l))
-                .containsEntry("business_hours", "08:00-18:00 Mon,Tue,Wed,Thu,Fri");
+                .containsEntry("business_hours", "08:00-18:00 Mon,Tue,Wed,Thu,Fri")
+                .containsEntry("confidence", "1.00"); // never in that hour: as rare as it gets
+        assertThat(f.riskScore).isEqualTo(50);
         assertThat(f.evidence).extracting(e -> e.action).containsExactly("GetSecretValue", "GetSecretValue", "GetSecretValue");
         assertThat(f.explanation).startsWith(ALICE + " made 3 calls (secret or key read) on Monday 2026-11-23 between 22:00 and 23:00 UTC");
         assertThat(s.pendingHour).isEqualTo(Long.MIN_VALUE);

@@ -102,23 +102,27 @@ class MonthOfNormalActivityTest {
             assertThat(only(p.reported, "novel-activity").facts).containsEntry("score_bits", "58.3").containsEntry("most_novel", "action")
                     .containsEntry("components", "action=GetCallerIdentity 13.1, service=sts.amazonaws.com 12.4, asn=AS4837 10.8, country=CN 10.8, "
                             + "client=aws-cli/linux 11.2")
-                    .containsEntry("history_events", "2190").containsEntry("principals_in_model", "4");
+                    .containsEntry("history_events", "2190").containsEntry("principals_in_model", "4")
+                    .containsEntry("confidence", "0.74"); // 1 - 30 / (2 x 58.3)
             // ListBuckets and 25 ListObjects; 26 buckets with acme-finance
             assertThat(only(p.reported, "bucket-enumeration").facts).containsEntry("listings_per_window", "26")
-                    .containsEntry("distinct_buckets_per_window", "26").containsEntry("first_call", "2026-11-02T22:01:00Z");
+                    .containsEntry("distinct_buckets_per_window", "26").containsEntry("first_call", "2026-11-02T22:01:00Z")
+                    .containsEntry("confidence", "0.62"); // 26 buckets over 20: 1 - 20 / 52
             // 300 objects of 3 MB, 22:10:00-22:19:58
             assertThat(only(p.reported, "bulk-object-download").facts).containsEntry("reads", "300").containsEntry("bytes", "900000000")
                     .containsEntry("buckets", "acme-finance=300").containsEntry("first_read", "2026-11-02T22:10:00Z")
-                    .containsEntry("last_read", "2026-11-02T22:19:58Z");
+                    .containsEntry("last_read", "2026-11-02T22:19:58Z").containsEntry("confidence", "0.83");
+            assertThat(only(p.reported, "bulk-object-download").riskScore).isEqualTo(42); // medium 50 x 0.83
             // 25 listings, 300 reads and 3 secrets in an hour alice has never worked in 4 weeks (3.2 weeks, faded)
             assertThat(only(p.reported, "after-hours-access").facts).containsEntry("calls", "328")
                     .containsEntry("kinds", "data access, secret or key read").containsEntry("share_of_earlier_weeks", "0.00")
-                    .containsEntry("earlier_weeks", "3.2");
+                    .containsEntry("earlier_weeks", "3.2").containsEntry("confidence", "1.00");
             // 325 data calls where alice makes none
             assertThat(only(p.reported, "volume-spike").facts).containsEntry("count", "325").containsEntry("baseline_mean", "0.0")
-                    .containsEntry("z_score", "325.0").containsEntry("baseline", "same hour of day");
+                    .containsEntry("z_score", "325.0").containsEntry("baseline", "same hour of day").containsEntry("confidence", "0.99");
             Finding risk = only(p.reported, "principal-risk");
-            assertThat(risk.facts).containsEntry("findings", "7").containsEntry("score", "372");
+            // 75 + 75 + novelty 37 + enumeration 31 + 50 + 50 + bulk 42, decayed to the report
+            assertThat(risk.facts).containsEntry("findings", "7").containsEntry("score", "335");
             // in time order: the first call is novel, from a new country and an impossible place; after-hours-access and
             // volume-spike both start with the first listing at 22:02
             assertThat(risk.evidence).extracting(e -> e.action).containsExactlyInAnyOrder("impossible-travel", "new-country",

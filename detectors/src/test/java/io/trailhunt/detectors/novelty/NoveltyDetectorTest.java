@@ -3,6 +3,7 @@ package io.trailhunt.detectors.novelty;
 import io.trailhunt.detectors.RecordingContext;
 import io.trailhunt.detectors.scores.ScoredObservation;
 import io.trailhunt.detectors.scores.ScoredObservationJson;
+import io.trailhunt.detectors.stats.CategoricalCounts;
 import io.trailhunt.events.model.AuditEvent;
 import io.trailhunt.events.model.Finding;
 import io.trailhunt.events.model.Severity;
@@ -82,7 +83,9 @@ class NoveltyDetectorTest {
         assertThat(f.subject).isEqualTo("action:GetObject");
         assertThat(f.facts).containsEntry("score_bits", "26.6").containsEntry("most_novel", "action").containsEntry("most_novel_bits", "5.6")
                 .containsEntry("history_events", "90").containsEntry("principals_using_value", "0").containsEntry("principals_in_model", "2")
-                .containsEntry("components", "action=GetObject 5.6, service=s3.amazonaws.com 4.6, asn=AS4837 5.3, country=CN 5.3, client=aws-cli/linux 5.6");
+                .containsEntry("components", "action=GetObject 5.6, service=s3.amazonaws.com 4.6, asn=AS4837 5.3, country=CN 5.3, client=aws-cli/linux 5.6")
+                .containsEntry("confidence", "0.53"); // 26.6 bits, just past 25: 1 - 25 / 53.2
+        assertThat(f.riskScore).isEqualTo(26);
         assertThat(f.evidence).hasSize(1);
         assertThat(ScoredObservationJson.toJson(o)).contains("\"score_bits\":26.58,\"most_novel\":\"action\",\"components\":{\"action\":{\"value\":\"GetObject\",\"bits\":5.64}");
     }
@@ -151,6 +154,53 @@ class NoveltyDetectorTest {
         assertThat(detector.model().principals).isEqualTo(3);
         detector.restoreModel(List.of());
         assertThat(detector.model().principals).isZero();
+    }
+
+    @Test
+    void thePopulationCountsEachPrincipalOnceWhateverItsCountsEvictAndForget() {
+        NoveltySettings d = NoveltySettings.defaults();
+        NoveltyDetector small = new NoveltyDetector(new NoveltySettings(true, 30, d.minEvents(), d.minHistory(), d.priorStrength(), 4,
+                d.populationMaxValues(), d.reportCooldown(), d.forgetAfter(), Allowlist.none()));
+        RecordingContext c = new RecordingContext();
+        String[] actions = {"A", "B", "C", "D", "E", "F"};
+        NoveltyState s = null;
+        for (int round = 0; round < 10; round++) { // six actions through counts that hold four: each round evicts and brings back
+            for (int a = 0; a < actions.length; a++) {
+                s = small.onEvent(s, aws("ec2.amazonaws.com", actions[a]).principal(ALICE).after(Duration.ofMinutes(round * 6L + a)).build(), c);
+            }
+        }
+        PopulationModel pop = small.model();
+        assertThat(pop.principals).isEqualTo(1);
+        assertThat(s.counts.distinct(0)).isEqualTo(4);
+        for (String a : actions) {
+            assertThat(pop.principalsUsing.count(0, a)).as(a).isEqualTo(s.counts.count(0, a) > 0 ? 1 : 0);
+        }
+        assertThat(pop.principalsUsing.total(0)).isEqualTo(4); // the four values alice's counts hold
+        assertThat(pop.principalsUsing.count(1, "ec2.amazonaws.com")).isEqualTo(1);
+
+        // forgotten after forget-after: no longer in the population, and counted once when it comes back
+        s = c.advanceTo(small, s, c.timers.last());
+        assertThat(s).isNull();
+        assertThat(pop.principals).isZero();
+        assertThat(pop.principalsUsing.total(0)).isZero();
+        assertThat(pop.principalsUsing.count(1, "ec2.amazonaws.com")).isZero();
+        small.onEvent(null, aws("ec2.amazonaws.com", "A").principal(ALICE).after(Duration.ofDays(40)).build(), c);
+        assertThat(pop.principals).isEqualTo(1);
+        assertThat(pop.principalsUsing.count(0, "A")).isEqualTo(1);
+    }
+
+    @Test
+    void halvingThatDropsAValueTakesItOffThePopulation() {
+        CategoricalCounts counts = new CategoricalCounts(1);
+        List<String> dropped = new java.util.ArrayList<>();
+        counts.add(0, "rare", 1, 10, 8, (comp, v) -> dropped.add(v));
+        counts.add(0, "common", 6, 10, 8, (comp, v) -> dropped.add(v));
+        assertThat(dropped).isEmpty();
+        counts.add(0, "common", 1, 10, 8, (comp, v) -> dropped.add(v)); // total 8: halved, "rare" (1) falls to zero
+        assertThat(dropped).containsExactly("rare");
+        assertThat(counts.count(0, "common")).isEqualTo(3);
+        assertThat(counts.distinct(0)).isEqualTo(1);
+        assertThat(counts.total(0)).isEqualTo(3);
     }
 
     @Test

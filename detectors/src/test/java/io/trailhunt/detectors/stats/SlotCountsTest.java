@@ -25,6 +25,20 @@ class SlotCountsTest {
     }
 
     @Test
+    void aCoveringRingCountsTheWholeWindowAndAtMostOneSlotMore() {
+        SlotCounts s = SlotCounts.covering(60 * MINUTE, 12); // 13 slots of 5 minutes
+        assertThat(s.slots).hasSize(13);
+        assertThat(s.slotMillis).isEqualTo(5 * MINUTE);
+        s.add(T0 + 4 * MINUTE + 59_000, 1, 0); // 00:04:59, the end of slot 0
+        s.add(T0 + 63 * MINUTE + 19_000, 1, 0); // 58m20s later: twelve slots of five minutes would miss the first
+        assertThat(s.count(T0 + 63 * MINUTE + 19_000)).isEqualTo(2);
+        s.add(T0 + 64 * MINUTE + 59_000, 1, 0); // 65 minutes less a second after slot 0 opened: still counted
+        assertThat(s.count(T0 + 64 * MINUTE + 59_000)).isEqualTo(3);
+        s.add(T0 + 65 * MINUTE, 1, 0); // slot 13: slot 0 has left
+        assertThat(s.count(T0 + 65 * MINUTE)).isEqualTo(3);
+    }
+
+    @Test
     void outOfOrderEventsJoinTheirSlotUnlessTheyAreOlderThanTheWindow() {
         SlotCounts s = new SlotCounts(12, 5 * MINUTE);
         s.add(T0 + 30 * MINUTE, 1, 0);

@@ -58,7 +58,8 @@ class VolumeSpikeDetectorTest {
         assertThat(f.title).isEqualTo("Volume spike: 100 data calls in one hour (usually 10.0)");
         assertThat(f.facts).containsEntry("class", "data").containsEntry("hour", "2026-11-10T13:00:00Z").containsEntry("count", "100")
                 .containsEntry("baseline_mean", "10.0").containsEntry("baseline_stddev", "0.0").containsEntry("stddev_used", "3.2")
-                .containsEntry("z_score", "28.5").containsEntry("baseline", "same hour of day");
+                .containsEntry("z_score", "28.5").containsEntry("baseline", "same hour of day")
+                .containsEntry("confidence", "0.93"); // 1 - 4 / (2 x 28.5)
         // the first three and the last call of the hour
         assertThat(f.evidence).hasSize(4);
         assertThat(f.firstSeen).isEqualTo(spikeHour);

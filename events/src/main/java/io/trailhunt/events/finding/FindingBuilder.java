@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -22,6 +23,7 @@ import java.util.Set;
 public final class FindingBuilder {
     private final Finding f = new Finding();
     private final List<Evidence> evidence = new ArrayList<>();
+    private double confidence = 1;
     private Geo latestGeo;
     private long latestGeoTime = Long.MIN_VALUE;
 
@@ -52,7 +54,17 @@ public final class FindingBuilder {
         return this;
     }
 
-    /** 0-100; when not set, derived from the severity. */
+    /**
+     * How strongly the evidence bears the finding out, 0-1, for rules that measure (how far past its
+     * threshold); stated as the fact {@code confidence}. A risk score derived from the severity is
+     * scaled by it; without it the confidence is 1.
+     */
+    public FindingBuilder confidence(double confidence) {
+        this.confidence = Math.max(0, Math.min(1, confidence));
+        return fact("confidence", String.format(Locale.ROOT, "%.2f", this.confidence));
+    }
+
+    /** 0-100; when not set, derived from the severity (and the confidence). */
     public FindingBuilder riskScore(int score) {
         f.riskScore = Math.max(0, Math.min(100, score));
         return this;
@@ -118,7 +130,7 @@ public final class FindingBuilder {
         f.sourceIps.addAll(ips);
         f.geo = latestGeo;
         if (f.riskScore == 0) {
-            f.riskScore = defaultRisk(f.severity);
+            f.riskScore = (int) Math.round(defaultRisk(f.severity) * confidence);
         }
         f.findingId = id(f, evidence);
         capEvidence();

@@ -84,6 +84,7 @@ class TrailhuntPipelineITCase {
                 "anonymizing-network|" + etl + "|tor-exit|high|1",
                 "anonymizing-network|" + etl + "|tor-exit|high|50|update x74",
                 "anonymizing-network|ivan@acme.example|tor-exit|high|1",
+                "bucket-enumeration|arn:aws:iam::111122223333:user/svc-backup|refused-buckets|high|11",
                 "bulk-object-download|" + dave + "|acme-customer-exports|medium|42",
                 "credential-persistence|" + dave + "|aws-access-key:svc-backup|high|1",
                 "credential-persistence|" + etl + "|key-use:3b9f0c2a7d1e4f5a6b7c8d9e0f1a2b3c4d5e6f70|high|1",
@@ -164,10 +165,10 @@ class TrailhuntPipelineITCase {
         assertThat(run.deadLetters).hasSize(1);
         assertThat(run.deadLetters.get(0).get("reason").asText()).isEqualTo("not JSON: Unexpected end-of-input in VALUE_STRING");
         assertThat(run.deadLetters.get(0).get("origin").asText()).endsWith("gcp/cloudaudit.googleapis.com/data_access/2026/11/02/09:00:00_09:59:59_S0.json:8");
-        assertThat(run.counter(Accumulators.EVENTS)).isEqualTo(3306);
+        assertThat(run.counter(Accumulators.EVENTS)).isEqualTo(3325);
         assertThat(run.counter(Accumulators.LATE_EVENTS)).isZero();
         assertThat(run.counter(Accumulators.LATE_FOR_SEQUENCES)).isZero();
-        assertThat(run.counter(Accumulators.FINDINGS)).isEqualTo(33);
+        assertThat(run.counter(Accumulators.FINDINGS)).isEqualTo(34);
         assertThat(run.counter(Accumulators.FINDING_UPDATES)).isEqualTo(4);
         // The ETL key's session through Tor exits: one finding at its first call, one update of it with the whole session
         List<JsonNode> tor = run.findings.stream()
@@ -177,16 +178,27 @@ class TrailhuntPipelineITCase {
         assertThat(tor.get(1).get("first_seen").asText()).isEqualTo(tor.get(0).get("first_seen").asText());
         assertThat(tor.get(1).get("source_ips").size()).isGreaterThan(tor.get(0).get("source_ips").size());
         assertThat(tor.get(1).get("explanation").asText()).contains(" Update: the rule concluded this 74 times in all");
-        // 2,746 events come from 23 public addresses; each of the 2 subtasks looks each up at most once
+        // 2,765 events come from 23 public addresses; each of the 2 subtasks looks each up at most once
         long hits = run.counter(EnrichGeoIp.CACHE_HITS_ACCUMULATOR);
         long misses = run.counter(EnrichGeoIp.CACHE_MISSES_ACCUMULATOR);
-        assertThat(hits + misses).isEqualTo(2746);
+        assertThat(hits + misses).isEqualTo(2765);
         assertThat(misses).isBetween(23L, 46L);
         JsonNode bulk = run.findings.stream().filter(f -> f.get("rule_id").asText().equals("bulk-object-download")).findFirst().orElseThrow();
         assertThat(bulk.get("facts").get("reads").asText()).isEqualTo("140");
         assertThat(bulk.get("facts").get("buckets").asText()).isEqualTo("acme-customer-exports=140");
         assertThat(bulk.get("first_seen").asText()).isEqualTo("2026-11-02T13:25:01Z");
         assertThat(bulk.get("source_ips").toString()).isEqualTo("[\"175.16.199.20\"]");
+        assertThat(bulk.get("facts").get("confidence").asText()).isEqualTo("0.64"); // 140 reads over 100
+        assertThat(bulk.get("risk_score").asInt()).isEqualTo(32);
+
+        // svc-backup's key, made by dave's attacker at 13:08, lists the buckets at 14:31 and is refused on ten of eleven
+        JsonNode probing = finding(run, "bucket-enumeration", "arn:aws:iam::111122223333:user/svc-backup");
+        assertThat(probing.get("title").asText()).isEqualTo("Bucket probing: 10 buckets refused");
+        assertThat(probing.get("facts").get("refused_buckets_per_window").asText()).isEqualTo("10");
+        assertThat(probing.get("facts").get("calls").asText()).isEqualTo("12");
+        assertThat(probing.get("first_seen").asText()).isEqualTo("2026-11-02T14:31:15Z");
+        assertThat(probing.get("last_seen").asText()).isEqualTo("2026-11-02T14:33:10Z");
+        assertThat(probing.get("risk_score").asInt()).isEqualTo(56); // high 75 x confidence 0.75
     }
 
     @Test
