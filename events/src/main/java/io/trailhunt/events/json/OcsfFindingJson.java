@@ -35,10 +35,11 @@ public final class OcsfFindingJson {
             g.writeStringField("class_name", "Detection Finding");
             g.writeNumberField("category_uid", 2);
             g.writeStringField("category_name", "Findings");
-            g.writeNumberField("activity_id", 1);
-            g.writeStringField("activity_name", "Create");
-            g.writeNumberField("type_uid", 200401);
-            g.writeStringField("type_name", "Detection Finding: Create");
+            // An update of folded repeats is the schema's Update activity of the same finding_info.uid.
+            g.writeNumberField("activity_id", f.update ? 2 : 1);
+            g.writeStringField("activity_name", f.update ? "Update" : "Create");
+            g.writeNumberField("type_uid", f.update ? 200402 : 200401);
+            g.writeStringField("type_name", f.update ? "Detection Finding: Update" : "Detection Finding: Create");
             g.writeNumberField("severity_id", severityId(f));
             g.writeStringField("severity", f.severity == null ? "Unknown" : capitalize(f.severity.id()));
             g.writeNumberField("status_id", 1);
@@ -212,6 +213,7 @@ public final class OcsfFindingJson {
         if (f.subject != null) {
             g.writeStringField("subject", f.subject);
         }
+        g.writeNumberField("findings_folded", f.count);
         for (Map.Entry<String, String> fact : f.facts.entrySet()) {
             g.writeStringField("facts." + fact.getKey(), fact.getValue());
         }

@@ -85,10 +85,26 @@ class OcsfFindingJsonTest {
                    "data":{"event_id":"10163ed2-2253-469d-a5ee-cbc6651f8934","event_time":1722431184000,"outcome":"success",
                      "region":"apiso-centralnorth-2r","details":{"trailName":"stratus-red-team-ct-stop-trail-buykxbqejv"}}}],
                  "unmapped":{"rule_id":"log-tampering","principal_type":"user",
-                   "subject":"trail-stopped:stratus-red-team-ct-stop-trail-buykxbqejv",
+                   "subject":"trail-stopped:stratus-red-team-ct-stop-trail-buykxbqejv","findings_folded":1,
                    "facts.tampering":"trail-stopped","facts.target":"stratus-red-team-ct-stop-trail-buykxbqejv","facts.failed_attempts":"0"}}
                 """.formatted(f.findingId);
         assertThat(o).isEqualTo(JSON.readTree(expected));
+    }
+
+    @Test
+    void anUpdateOfFoldedRepeatsIsTheUpdateActivityOfTheSameFinding() throws Exception {
+        Finding first = stopLogging();
+        Finding update = stopLogging();
+        update.update = true;
+        update.count = 3;
+        JsonNode o = ocsf(update);
+        assertThat(OcsfSchema.violations(o, profiles(o))).isEmpty();
+        assertThat(o.get("activity_id").asInt()).isEqualTo(2);
+        assertThat(o.get("activity_name").asText()).isEqualTo("Update");
+        assertThat(o.get("type_uid").asInt()).isEqualTo(200402);
+        assertThat(o.get("type_name").asText()).isEqualTo("Detection Finding: Update");
+        assertThat(o.get("finding_info").get("uid").asText()).isEqualTo(first.findingId);
+        assertThat(o.get("unmapped").get("findings_folded").asInt()).isEqualTo(3);
     }
 
     @Test
