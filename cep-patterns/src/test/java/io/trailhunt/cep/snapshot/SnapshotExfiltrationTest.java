@@ -8,7 +8,6 @@ import io.trailhunt.events.model.AuditEvent;
 import io.trailhunt.events.model.Finding;
 import io.trailhunt.events.model.Severity;
 import io.trailhunt.events.settings.Allowlist;
-import io.trailhunt.events.testing.EventBuilder;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -337,11 +336,13 @@ class SnapshotExfiltrationTest {
 
     @Test
     void theRdsStoryIsTheSameRule() throws Exception {
-        AuditEvent c = EventBuilder.aws("rds.amazonaws.com", "CreateDBSnapshot").principal(DAVE).after(Duration.ofMinutes(1))
-                .param("dBSnapshotIdentifier", "exfiltration").resource("snapshotId", "exfiltration").build();
-        AuditEvent s = EventBuilder.aws("rds.amazonaws.com", "ModifyDBSnapshotAttribute").principal(DAVE).after(Duration.ofMinutes(2))
-                .param("attributeName", "restore").param("dBSnapshotIdentifier", "exfiltration").param("valuesToAdd.0", FOREIGN)
-                .resource("snapshotId", "exfiltration").build();
+        // as in the stratus rds-share-snapshot detonation, through the decoder
+        AuditEvent c = SnapshotRecords.rds("CreateDBSnapshot", 1, "{\"dBSnapshotIdentifier\":\"exfiltration\",\"dBInstanceIdentifier\":\"prod-db\"}",
+                "{\"dBSnapshotIdentifier\":\"exfiltration\",\"dBInstanceIdentifier\":\"prod-db\",\"status\":\"creating\"}");
+        AuditEvent s = SnapshotRecords.rds("ModifyDBSnapshotAttribute", 2,
+                "{\"attributeName\":\"restore\",\"dBSnapshotIdentifier\":\"exfiltration\",\"valuesToAdd\":[\"" + FOREIGN + "\"]}",
+                "{\"dBSnapshotAttributes\":[{\"attributeName\":\"restore\",\"attributeValues\":[\"" + FOREIGN + "\"]}],"
+                + "\"dBSnapshotIdentifier\":\"exfiltration\"}");
         List<Finding> out = replay(c, s);
         assertThat(out).hasSize(1);
         assertThat(out.get(0).severity).isEqualTo(Severity.HIGH);
