@@ -15,6 +15,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import io.trailhunt.cep.Allowlists;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -204,6 +205,12 @@ class DefenseEvasionThenActionTest {
         List<Finding> out = replay(sink, vm);
         assertThat(out).extracting(f -> f.title).containsExactly("Audit logging weakened, then launched compute");
         assertThat(out.get(0).mitre).containsExactly("T1562.008", "T1578.002");
+    }
+
+    @Test
+    void allowedPrincipalsNetworksAndAsnsAreHonoured() throws Exception {
+        Allowlists.assertEachKindOfEntryTellsNothing(DefenseEvasionThenAction.RULE_ID, DefenseEvasionThenAction::patterns, BOUND,
+                DAVE, "81.2.69.142/32", stop(0), read(5, "a"), key(6));
     }
 
     @ParameterizedTest

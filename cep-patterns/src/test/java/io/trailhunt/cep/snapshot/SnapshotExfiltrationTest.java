@@ -9,6 +9,7 @@ import io.trailhunt.events.model.Finding;
 import io.trailhunt.events.model.Severity;
 import io.trailhunt.events.settings.Allowlist;
 import org.apache.flink.runtime.state.VoidNamespace;
+import io.trailhunt.cep.Allowlists;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -317,6 +318,14 @@ class SnapshotExfiltrationTest {
                 new SnapshotSettings(true, SnapshotSettings.DEFAULT_WINDOW, Set.of(), allow));
         assertThat(replay(patterns, create("snap-1", 0), share("snap-1", FOREIGN, 5), delete("snap-1", 9))).isEmpty();
         assertThat(replay(patterns, as(ERIN, share("snap-1", FOREIGN, 5)))).hasSize(1);
+    }
+
+    @Test
+    void everyKindOfAllowlistEntryIsHonoured() throws Exception {
+        Allowlists.assertEachKindOfEntryTellsNothing(SnapshotExfiltration.RULE_ID, SnapshotExfiltration::patterns, BOUND,
+                "arn:aws:iam::*:user/dav*", "81.2.69.0/24", identity(0), create("snap-1", 5), share("snap-1", FOREIGN, 6));
+        Allowlists.assertEachKindOfEntryTellsNothing(SnapshotExfiltration.RULE_ID, SnapshotExfiltration::patterns, BOUND,
+                "arn:aws:iam::*:user/dav*", "81.2.69.0/24", create("snap-2", 5), share("snap-2", FOREIGN, 6), delete("snap-2", 9));
     }
 
     @Test
