@@ -234,6 +234,32 @@ class IamBackdoorChainTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"heap", "rocksdb"})
+    void aReadyIdentitySplitByASavepointIsFound(String backend) throws Exception {
+        AuditEvent role = outsideRole("malicious", 0);
+        AuditEvent attach = attachRole("malicious", 20);
+        AuditEvent user = EventBuilder.azure("Microsoft.aadiam", "Add user").after(Duration.ofMinutes(1))
+                .resource("targetUser", "eve@acme.example").build();
+        AuditEvent global = EventBuilder.azure("Microsoft.aadiam", "Add member to role").after(Duration.ofMinutes(25))
+                .resource("targetUser", "eve@acme.example")
+                .param("targetResources.0.modifiedProperties.0.displayName", "Role.DisplayName")
+                .param("targetResources.0.modifiedProperties.0.newValue", "\"Global Administrator\"").build();
+        List<Finding> whole = replay(role, user, attach, global);
+        assertThat(whole).extracting(f -> f.subject).containsExactlyInAnyOrder("role:malicious", "user:eve@acme.example");
+
+        List<SequenceHarness.Snapshot> snapshot;
+        try (RuleHarness before = RuleHarness.of(rule(), backend)) {
+            before.send(role, user).watermark(minutes(10));
+            assertThat(before.findings()).isEmpty();
+            snapshot = before.snapshot(1);
+        }
+        try (RuleHarness after = RuleHarness.restore(rule(), backend, snapshot)) {
+            after.send(attach, global).watermark(Long.MAX_VALUE);
+            assertThat(after.findings()).isEqualTo(whole);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"heap", "rocksdb"})
     void aChainSplitByASavepointIsFound(String backend) throws Exception {
         AuditEvent c = createUser("backdoor", 0);
         AuditEvent k = accessKey("backdoor", 2);
