@@ -66,4 +66,13 @@ public interface SequencePattern extends Serializable {
     default KeyedProcessFunction<String, AuditEvent, AuditEvent> gate() {
         return null;
     }
+
+    /**
+     * A function run after the NFA on the pattern's findings, keyed by their principal
+     * ({@link Finding#principalKey()}), for a pattern that can match one story more than once
+     * across calls (see {@link OncePerStory}); null when every match is a finding of its own.
+     */
+    default KeyedProcessFunction<String, Finding, Finding> after() {
+        return null;
+    }
 }

@@ -61,9 +61,11 @@ public final class RuleHarness implements AutoCloseable {
         return out;
     }
 
-    public List<Finding> findings() {
+    public List<Finding> findings() throws Exception {
         List<Finding> out = new ArrayList<>();
-        harnesses.forEach(h -> out.addAll(h.findings()));
+        for (SequenceHarness h : harnesses) {
+            out.addAll(h.findings());
+        }
         out.sort(Comparator.comparingLong((Finding f) -> f.firstSeen).thenComparing(f -> f.findingId));
         return out;
     }

@@ -29,7 +29,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * A {@link SequencePattern} in Flink's operator test harness, built the way {@code CEP.pattern(..)
  * .inEventTime().sideOutputLateData(..).process(..)} builds it (same NFA, comparator, skip
- * strategy and function), with the pattern's gate in front when it has one. Events go in only
+ * strategy and function), with the pattern's gate in front and its after-function behind when it
+ * has them (the after-function keyed by the finding's principal, as in the job). Events go in only
  * when the pattern would let them (its candidate test runs first, and the NFA gets the slim copy,
  * as in the job); time moves only with the watermarks the test sends.
  */
@@ -39,6 +40,7 @@ public final class SequenceHarness implements AutoCloseable {
     private final SequencePattern pattern;
     private final KeyedOneInputStreamOperatorTestHarness<String, AuditEvent, Finding> cep;
     private final KeyedOneInputStreamOperatorTestHarness<String, AuditEvent, AuditEvent> gate;
+    private final KeyedOneInputStreamOperatorTestHarness<String, Finding, Finding> after;
     private final List<AuditEvent> late = new ArrayList<>();
     private long nfaInputs;
 
@@ -57,6 +59,15 @@ public final class SequenceHarness implements AutoCloseable {
         } else {
             gate = null;
         }
+        KeyedProcessFunction<String, Finding, Finding> a = pattern.after();
+        if (a != null) {
+            KeySelector<Finding, String> findingKey = Finding::principalKey;
+            after = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(a), findingKey, Types.STRING);
+            after.getExecutionConfig().disableGenericTypes();
+            after.setStateBackend(backend);
+        } else {
+            after = null;
+        }
     }
 
     public static SequenceHarness of(SequencePattern pattern) throws Exception {
@@ -65,18 +76,18 @@ public final class SequenceHarness implements AutoCloseable {
 
     public static SequenceHarness of(SequencePattern pattern, String backend) throws Exception {
         SequenceHarness h = new SequenceHarness(pattern, backend(backend));
-        h.open(null, null);
+        h.open(null, null, null);
         return h;
     }
 
     /** Restores a pattern (possibly a new instance with the same settings) from a snapshot taken by {@link #snapshot}. */
     public static SequenceHarness restore(SequencePattern pattern, String backend, Snapshot snapshot) throws Exception {
         SequenceHarness h = new SequenceHarness(pattern, backend(backend));
-        h.open(snapshot.cep, snapshot.gate);
+        h.open(snapshot.cep, snapshot.gate, snapshot.after);
         return h;
     }
 
-    private void open(OperatorSubtaskState cepState, OperatorSubtaskState gateState) throws Exception {
+    private void open(OperatorSubtaskState cepState, OperatorSubtaskState gateState, OperatorSubtaskState afterState) throws Exception {
         if (cepState != null) {
             cep.initializeState(cepState);
         }
@@ -86,6 +97,12 @@ public final class SequenceHarness implements AutoCloseable {
                 gate.initializeState(gateState);
             }
             gate.open();
+        }
+        if (after != null) {
+            if (afterState != null) {
+                after.initializeState(afterState);
+            }
+            after.open();
         }
     }
 
@@ -150,6 +167,10 @@ public final class SequenceHarness implements AutoCloseable {
         }
         cep.processWatermark(new Watermark(time));
         collectLate();
+        if (after != null) {
+            forwardToAfter();
+            after.processWatermark(new Watermark(time));
+        }
         return this;
     }
 
@@ -170,10 +191,24 @@ public final class SequenceHarness implements AutoCloseable {
         }
     }
 
-    /** Findings so far (and forgets them). */
-    public List<Finding> findings() {
-        List<Finding> out = new ArrayList<>(cep.extractOutputValues());
+    /** The NFA's findings, with the time they were matched at, go on to the after-function. */
+    private void forwardToAfter() throws Exception {
+        for (StreamRecord<? extends Finding> r : cep.extractOutputStreamRecords()) {
+            after.processElement(new StreamRecord<>(r.getValue(), r.getTimestamp()));
+        }
         cep.getOutput().clear();
+    }
+
+    /** Findings so far (and forgets them). */
+    public List<Finding> findings() throws Exception {
+        if (after == null) {
+            List<Finding> out = new ArrayList<>(cep.extractOutputValues());
+            cep.getOutput().clear();
+            return out;
+        }
+        forwardToAfter();
+        List<Finding> out = new ArrayList<>(after.extractOutputValues());
+        after.getOutput().clear();
         return out;
     }
 
@@ -194,8 +229,15 @@ public final class SequenceHarness implements AutoCloseable {
         return gate;
     }
 
+    public KeyedOneInputStreamOperatorTestHarness<String, Finding, Finding> afterHarness() {
+        return after;
+    }
+
     public Snapshot snapshot(long id) throws Exception {
-        return new Snapshot(cep.snapshot(id, id), gate == null ? null : gate.snapshot(id, id));
+        if (after != null) {
+            forwardToAfter(); // what the NFA emitted before the barrier has reached the after-function
+        }
+        return new Snapshot(cep.snapshot(id, id), gate == null ? null : gate.snapshot(id, id), after == null ? null : after.snapshot(id, id));
     }
 
     @Override
@@ -204,8 +246,11 @@ public final class SequenceHarness implements AutoCloseable {
         if (gate != null) {
             gate.close();
         }
+        if (after != null) {
+            after.close();
+        }
     }
 
     /** The operator states of one snapshot. */
-    public record Snapshot(OperatorSubtaskState cep, OperatorSubtaskState gate) {}
+    public record Snapshot(OperatorSubtaskState cep, OperatorSubtaskState gate, OperatorSubtaskState after) {}
 }

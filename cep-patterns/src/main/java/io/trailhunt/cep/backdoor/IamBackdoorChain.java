@@ -126,7 +126,7 @@ public final class IamBackdoorChain implements SequencePattern {
         @Override
         public void processMatch(Map<String, List<AuditEvent>> match, Context ctx, Collector<Finding> out) {
             Match m = new Match(match);
-            if (once.first(m.first(SECOND))) {
+            if (once.first(m.first(SECOND), ctx.timestamp())) {
                 out.collect(BackdoorStory.tell(m, steps, settings));
             }
         }

@@ -93,7 +93,7 @@ public final class IamBackdoorReady implements SequencePattern {
         @Override
         public void processMatch(Map<String, List<AuditEvent>> match, Context ctx, Collector<Finding> out) {
             Match m = new Match(match);
-            if (once.first(m.first(BackdoorStory.POWER))) {
+            if (once.first(m.first(BackdoorStory.POWER), ctx.timestamp())) {
                 out.collect(BackdoorStory.tell(m, steps, settings));
             }
         }

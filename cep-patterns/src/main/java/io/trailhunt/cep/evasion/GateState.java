@@ -1,11 +1,79 @@
 package io.trailhunt.cep.evasion;
 
-/** Per principal, in the read gate: its latest tampering, and whether a read after it has gone on. */
+import java.util.Arrays;
+
+/**
+ * Per principal, in the read gate: its recent tamperings and, for each, the earliest read after it
+ * let through, and how many reads are held for the watermark. Plain Java; the gate keeps it in
+ * keyed state. A read can be the action of a story only as the first read after a tampering
+ * (the story is reported at its first action), so that is the only read let through per tampering.
+ */
 public class GateState {
-    /** Event time of the principal's latest successful tampering. */
-    public long tampering;
-    /** A read within the window after {@link #tampering} has been let through. */
-    public boolean readPassed;
+    /** At most this many tamperings are remembered, the latest ones (tampering is rare; a burst is one story). */
+    public static final int MAX_TAMPERINGS = 8;
+
+    /** Event times of the tamperings whose window is still open, oldest first. */
+    public long[] tamperings = new long[0];
+    /** For each tampering, the event time of the earliest read after it let through; Long.MAX_VALUE for none yet. */
+    public long[] firstReads = new long[0];
+    /** Reads held until the watermark passes them. */
+    public int held;
+    /** The event time of the latest read held, when {@link #held} is at the limit. */
+    public long latestHeld;
 
     public GateState() {}
+
+    public void addTampering(long time) {
+        int at = 0;
+        while (at < tamperings.length && tamperings[at] < time) {
+            at++;
+        }
+        if (at < tamperings.length && tamperings[at] == time) {
+            return;
+        }
+        tamperings = insert(tamperings, at, time);
+        firstReads = insert(firstReads, at, Long.MAX_VALUE);
+        if (tamperings.length > MAX_TAMPERINGS) {
+            tamperings = Arrays.copyOfRange(tamperings, 1, tamperings.length);
+            firstReads = Arrays.copyOfRange(firstReads, 1, firstReads.length);
+        }
+    }
+
+    /**
+     * Whether a read at {@code time} is, as far as the tamperings known now tell, the first read
+     * within the window after one of them; if so it is recorded as that tampering's first read.
+     * A tampering at the read's second counts as before it (the story orders it so).
+     */
+    public boolean letThrough(long time, long windowMillis) {
+        boolean first = false;
+        for (int i = 0; i < tamperings.length; i++) {
+            if (tamperings[i] <= time && time <= tamperings[i] + windowMillis && time < firstReads[i]) {
+                firstReads[i] = time;
+                first = true;
+            }
+        }
+        return first;
+    }
+
+    /** Forgets the tamperings whose window has closed by {@code time} (the reads at its end are decided first). */
+    public void forgetBefore(long time, long windowMillis) {
+        int closed = 0;
+        while (closed < tamperings.length && tamperings[closed] + windowMillis <= time) {
+            closed++;
+        }
+        tamperings = Arrays.copyOfRange(tamperings, closed, tamperings.length);
+        firstReads = Arrays.copyOfRange(firstReads, closed, firstReads.length);
+    }
+
+    public boolean isEmpty() {
+        return tamperings.length == 0 && held == 0;
+    }
+
+    private static long[] insert(long[] a, int at, long v) {
+        long[] out = new long[a.length + 1];
+        System.arraycopy(a, 0, out, 0, at);
+        out[at] = v;
+        System.arraycopy(a, at, out, at + 1, a.length - at);
+        return out;
+    }
 }

@@ -48,9 +48,17 @@ public final class FailedLoginsThenSuccess implements SequencePattern {
         return RULE_ID;
     }
 
+    /** Failures for unknown user names are not: no success can follow for a name that does not exist. */
     @Override
     public boolean isCandidate(AuditEvent e) {
-        return (SignIns.isSuccess(e) || SignIns.isCountedFailure(e, settings.ignoredFailureCodes())) && !settings.allow().allows(e);
+        return (SignIns.isSuccess(e) || SignIns.isCountedFailure(e, settings.ignoredFailureCodes()))
+                && !SignIns.isUnknownUser(e) && !settings.allow().allows(e);
+    }
+
+    /** The principal, an IAM user without its path: its failed sign-ins give none, its successes do. */
+    @Override
+    public String key(AuditEvent e) {
+        return AuditEvent.principalKey(e.cloud, e.account, SignIns.identity(e));
     }
 
     @Override

@@ -83,12 +83,22 @@ public final class PasswordSpray implements SequencePattern {
                 .within(settings.window());
     }
 
+    /**
+     * The distinct principals the failures were for. Failures for unknown user names (AWS hides
+     * them) are not counted: ten of them may be ten guessed names or one mistyped name retried.
+     */
     static Set<String> principals(List<AuditEvent> failures) {
         Set<String> out = new LinkedHashSet<>();
         for (AuditEvent f : failures) {
-            out.add(String.valueOf(f.principal));
+            if (!SignIns.isUnknownUser(f)) {
+                out.add(String.valueOf(SignIns.identity(f)));
+            }
         }
         return out;
+    }
+
+    static int unknownUsers(List<AuditEvent> failures) {
+        return (int) failures.stream().filter(SignIns::isUnknownUser).count();
     }
 
     @Override
@@ -115,7 +125,8 @@ public final class PasswordSpray implements SequencePattern {
         List<AuditEvent> failures = m.all(FAILURES);
         AuditEvent success = m.first(SUCCESS);
         Set<String> sprayed = principals(failures);
-        boolean guessed = sprayed.contains(String.valueOf(success.principal));
+        boolean guessed = sprayed.contains(String.valueOf(SignIns.identity(success)));
+        int unknown = unknownUsers(failures);
         String source = new PasswordSpray(settings).key(success);
         String sourceText = source.startsWith("asn|") ? "network " + source.substring(4) : success.sourceIp;
 
@@ -131,6 +142,7 @@ public final class PasswordSpray implements SequencePattern {
                 .subject("spray-from:" + source.substring(source.indexOf('|') + 1))
                 .fact("distinct_principals", sprayed.size())
                 .fact("failed_attempts", failures.size())
+                .fact("unknown_user_attempts", unknown)
                 .fact("source", sourceText)
                 .fact("success_principal_was_sprayed", guessed)
                 .fact("window", Quantities.format(settings.window()));
@@ -138,7 +150,9 @@ public final class PasswordSpray implements SequencePattern {
 
         StringBuilder sb = new StringBuilder()
                 .append(sourceText).append(" failed to sign in as ").append(sprayed.size()).append(" different principals (")
-                .append(Text.plural(failures.size(), "attempt", "attempts")).append(" between ").append(Text.at(failures.get(0)))
+                .append(Text.plural(failures.size(), "attempt", "attempts"))
+                .append(unknown == 0 ? "" : ", " + unknown + " of them for user names the account does not have")
+                .append(" between ").append(Text.at(failures.get(0)))
                 .append(" and ").append(Text.at(failures.get(failures.size() - 1))).append("), then signed in as ")
                 .append(success.principal).append(" at ").append(Text.at(success))
                 .append(success.sourceIp == null ? "" : " from " + success.sourceIp).append('.');

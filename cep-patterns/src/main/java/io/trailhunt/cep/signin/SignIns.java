@@ -1,7 +1,9 @@
 package io.trailhunt.cep.signin;
 
+import io.trailhunt.events.decode.aws.AwsArns;
 import io.trailhunt.events.model.AuditEvent;
 import io.trailhunt.events.model.Category;
+import io.trailhunt.events.model.Cloud;
 
 import java.util.List;
 import java.util.Set;
@@ -35,6 +37,22 @@ public final class SignIns {
     /** A refused sign-in that is not one of the ignored interruptions. */
     public static boolean isCountedFailure(AuditEvent e, Set<String> ignoredCodes) {
         return isSignIn(e) && e.failed() && (e.errorCode == null || !ignoredCodes.contains(e.errorCode));
+    }
+
+    /**
+     * An AWS console sign-in for a user name the account does not have: CloudTrail hides the name,
+     * so all of them in an account read the same, whatever was typed.
+     */
+    public static boolean isUnknownUser(AuditEvent e) {
+        return e.cloud == Cloud.AWS && AwsArns.HIDDEN_USER_NAME.equals(e.principal);
+    }
+
+    /**
+     * Who a sign-in was for, as the rules compare them: the principal, an IAM user without its path
+     * (the failures of a user with a path name it without one); null for an unknown user name.
+     */
+    public static String identity(AuditEvent e) {
+        return isUnknownUser(e) ? null : AwsArns.withoutPath(e.principal);
     }
 
     /** "error 50126", "Failed authentication": what the log said about a failure. */

@@ -35,6 +35,18 @@ final class BackdoorEvents {
                 .resource("userName", user).resource("policyArn", arn).build();
     }
 
+    /** A role that an account outside the organisation may assume (the stratus iam-create-backdoor-role trust policy). */
+    static AuditEvent outsideRole(String role, long minute) {
+        String trust = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Principal\": {\n"
+                + "        \"AWS\": \"arn:aws:iam::193672423079:root\"\n      },\n      \"Action\": \"sts:AssumeRole\"\n    }\n  ]\n}";
+        return iam("CreateRole", minute).param("roleName", role).param("assumeRolePolicyDocument", trust).resource("roleName", role).build();
+    }
+
+    static AuditEvent attachRole(String role, long minute) {
+        return iam("AttachRolePolicy", minute).param("roleName", role).resource("roleName", role)
+                .resource("policyArn", "arn:aws:iam::aws:policy/AdministratorAccess").build();
+    }
+
     static AuditEvent by(String principal, AuditEvent e) {
         e.principal = principal;
         return e;

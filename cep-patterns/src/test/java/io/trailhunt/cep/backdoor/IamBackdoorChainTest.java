@@ -8,6 +8,7 @@ import io.trailhunt.events.model.Finding;
 import io.trailhunt.events.model.Severity;
 import io.trailhunt.events.settings.Allowlist;
 import io.trailhunt.events.testing.EventBuilder;
+import io.trailhunt.cep.Allowlists;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,12 +21,14 @@ import static io.trailhunt.cep.backdoor.BackdoorEvents.ADMIN;
 import static io.trailhunt.cep.backdoor.BackdoorEvents.OTHER;
 import static io.trailhunt.cep.backdoor.BackdoorEvents.accessKey;
 import static io.trailhunt.cep.backdoor.BackdoorEvents.attach;
+import static io.trailhunt.cep.backdoor.BackdoorEvents.attachRole;
 import static io.trailhunt.cep.backdoor.BackdoorEvents.by;
 import static io.trailhunt.cep.backdoor.BackdoorEvents.createUser;
 import static io.trailhunt.cep.backdoor.BackdoorEvents.failed;
 import static io.trailhunt.cep.backdoor.BackdoorEvents.iam;
 import static io.trailhunt.cep.backdoor.BackdoorEvents.loginProfile;
 import static io.trailhunt.cep.backdoor.BackdoorEvents.minutes;
+import static io.trailhunt.cep.backdoor.BackdoorEvents.outsideRole;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class IamBackdoorChainTest {
@@ -152,12 +155,8 @@ class IamBackdoorChainTest {
     @Test
     void aRoleTrustingAnOutsideAccountNeedsOnlyPower() throws Exception {
         // stratus iam-create-backdoor-role
-        String trust = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Principal\": {\n"
-                + "        \"AWS\": \"arn:aws:iam::193672423079:root\"\n      },\n      \"Action\": \"sts:AssumeRole\"\n    }\n  ]\n}";
-        AuditEvent role = iam("CreateRole", 0).param("roleName", "malicious").param("assumeRolePolicyDocument", trust)
-                .resource("roleName", "malicious").build();
-        AuditEvent attach = iam("AttachRolePolicy", 0).param("roleName", "malicious").resource("roleName", "malicious")
-                .resource("policyArn", "arn:aws:iam::aws:policy/AdministratorAccess").build();
+        AuditEvent role = outsideRole("malicious", 0);
+        AuditEvent attach = attachRole("malicious", 0);
         List<Finding> out = replay(attach, role);
         assertThat(out).hasSize(1);
         Finding f = out.get(0);
@@ -220,6 +219,43 @@ class IamBackdoorChainTest {
         assertThat(out.get(0).severity).isEqualTo(Severity.CRITICAL);
         assertThat(out.get(0).title).isEqualTo("New user given administrative power");
         assertThat(out.get(0).facts).containsEntry("power", "directory role Global Administrator").containsEntry("credentials", "with a password");
+    }
+
+    @Test
+    void allowedPrincipalsNetworksAndAsnsCreateNoBackdoor() throws Exception {
+        Allowlists.assertEachKindOfEntryTellsNothing(IamBackdoorChain.RULE_ID, IamBackdoorChain::patterns, BOUND,
+                "arn:aws:iam::*:user/alice", "81.2.69.0/24",
+                createUser("backdoor", 0), accessKey("backdoor", 2), attach("backdoor", "AdministratorAccess", 3));
+        // the two-step pattern (a role trusting an outside account) honours them too
+        List<Finding> role = Allowlists.assertEachKindOfEntryTellsNothing(IamBackdoorChain.RULE_ID, IamBackdoorChain::patterns, BOUND,
+                "arn:aws:iam::*:user/alice", "81.2.69.0/24", outsideRole("malicious", 0), attachRole("malicious", 1));
+        assertThat(role).extracting(f -> f.title).containsExactly("New role given administrative power");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"heap", "rocksdb"})
+    void aReadyIdentitySplitByASavepointIsFound(String backend) throws Exception {
+        AuditEvent role = outsideRole("malicious", 0);
+        AuditEvent attach = attachRole("malicious", 20);
+        AuditEvent user = EventBuilder.azure("Microsoft.aadiam", "Add user").after(Duration.ofMinutes(1))
+                .resource("targetUser", "eve@acme.example").build();
+        AuditEvent global = EventBuilder.azure("Microsoft.aadiam", "Add member to role").after(Duration.ofMinutes(25))
+                .resource("targetUser", "eve@acme.example")
+                .param("targetResources.0.modifiedProperties.0.displayName", "Role.DisplayName")
+                .param("targetResources.0.modifiedProperties.0.newValue", "\"Global Administrator\"").build();
+        List<Finding> whole = replay(role, user, attach, global);
+        assertThat(whole).extracting(f -> f.subject).containsExactlyInAnyOrder("role:malicious", "user:eve@acme.example");
+
+        List<SequenceHarness.Snapshot> snapshot;
+        try (RuleHarness before = RuleHarness.of(rule(), backend)) {
+            before.send(role, user).watermark(minutes(10));
+            assertThat(before.findings()).isEmpty();
+            snapshot = before.snapshot(1);
+        }
+        try (RuleHarness after = RuleHarness.restore(rule(), backend, snapshot)) {
+            after.send(attach, global).watermark(Long.MAX_VALUE);
+            assertThat(after.findings()).isEqualTo(whole);
+        }
     }
 
     @ParameterizedTest

@@ -5,10 +5,17 @@ import io.trailhunt.cep.SequenceHarness;
 import io.trailhunt.cep.SequencePattern;
 import io.trailhunt.events.model.AuditEvent;
 import io.trailhunt.events.model.Category;
+import io.trailhunt.events.model.Cloud;
 import io.trailhunt.events.model.Finding;
 import io.trailhunt.events.model.Severity;
 import io.trailhunt.events.testing.EventBuilder;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import io.trailhunt.cep.Allowlists;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -129,15 +136,49 @@ class DefenseEvasionThenActionTest {
     }
 
     @Test
-    void aReadArrivingBeforeItsTamperingIsNotMatchedButALaterOneIs() throws Exception {
+    void aReadArrivingBeforeItsTamperingIsTheSameStory() throws Exception {
         AuditEvent t = stop(0);
         AuditEvent early = read(5, "a");
         AuditEvent later = read(8, "b");
-        // the gate has not seen the tampering when the first read arrives: documented in rules.md
-        List<Finding> out = replay(early, t, later);
-        assertThat(out).hasSize(1);
-        assertThat(ids(out.get(0))).containsExactly(t.eventId, later.eventId);
-        assertThat(replay(early, t)).isEmpty();
+        List<Finding> inOrder = replay(t, early, later);
+        assertThat(inOrder).hasSize(1);
+        assertThat(ids(inOrder.get(0))).containsExactly(t.eventId, early.eventId);
+        // the reads come first (another source, ahead of the trail): held until the watermark passes them
+        assertThat(replay(early, later, t)).isEqualTo(inOrder);
+        assertThat(replay(later, early, t)).isEqualTo(inOrder);
+        assertThat(replay(early, t)).isEqualTo(replay(t, early)).hasSize(1);
+    }
+
+    @Test
+    void aReadBeforeALaterTamperingArrivingFirstIsStillTheFirstTamperingsStory() throws Exception {
+        // in time: stop, read, stop again, read; the second stop and both reads arrive before the first stop
+        AuditEvent first = stop(0);
+        AuditEvent r1 = read(2, "a");
+        AuditEvent second = stop(3);
+        AuditEvent r2 = read(4, "b");
+        List<Finding> inOrder = replay(first, r1, second, r2);
+        assertThat(inOrder).extracting(f -> ids(f)).containsExactly(List.of(first.eventId, r1.eventId), List.of(second.eventId, r2.eventId));
+        assertThat(replay(second, r2, r1, first)).isEqualTo(inOrder);
+    }
+
+    @Test
+    void heldReadsAreTheEarliestFewOneASecond() throws Exception {
+        try (SequenceHarness h = SequenceHarness.of(rule().get(0))) {
+            AuditEvent[] reads = new AuditEvent[TamperingGate.MAX_HELD + 4];
+            for (int i = 0; i < reads.length; i++) {
+                reads[i] = read(10 + i, "k" + i);
+            }
+            h.send(reads).send(read(10, "again in the first read's second"));
+            assertThat(heldReads(h)).isEqualTo(TamperingGate.MAX_HELD);
+            // a tampering arriving late, before the reads: the first of them is its action
+            AuditEvent t = stop(9);
+            h.send(t).watermark(Long.MAX_VALUE);
+            List<Finding> out = h.findings();
+            assertThat(out).hasSize(1);
+            assertThat(ids(out.get(0))).containsExactly(t.eventId, reads[0].eventId);
+            assertThat(h.nfaInputs()).isEqualTo(2);
+            assertThat(heldReads(h)).isZero();
+        }
     }
 
     @Test
@@ -166,6 +207,12 @@ class DefenseEvasionThenActionTest {
         assertThat(out.get(0).mitre).containsExactly("T1562.008", "T1578.002");
     }
 
+    @Test
+    void allowedPrincipalsNetworksAndAsnsAreHonoured() throws Exception {
+        Allowlists.assertEachKindOfEntryTellsNothing(DefenseEvasionThenAction.RULE_ID, DefenseEvasionThenAction::patterns, BOUND,
+                DAVE, "81.2.69.142/32", stop(0), read(5, "a"), key(6));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"heap", "rocksdb"})
     void tamperingBeforeASavepointAndTheReadAfterItAreOneFinding(String backend) throws Exception {
@@ -180,6 +227,16 @@ class DefenseEvasionThenActionTest {
         try (RuleHarness after = RuleHarness.restore(rule(), backend, snapshot)) {
             after.send(r).watermark(Long.MAX_VALUE);
             assertThat(after.findings()).hasSize(1).isEqualTo(whole);
+        }
+
+        // a read held for the watermark before the savepoint, its tampering arriving after the restore
+        try (RuleHarness before = RuleHarness.of(rule(), backend)) {
+            before.send(r);
+            snapshot = before.snapshot(2);
+        }
+        try (RuleHarness after = RuleHarness.restore(rule(), backend, snapshot)) {
+            after.send(t).watermark(Long.MAX_VALUE);
+            assertThat(after.findings()).isEqualTo(whole);
         }
     }
 
@@ -201,5 +258,18 @@ class DefenseEvasionThenActionTest {
         try (var keys = h.gateHarness().getOperator().getKeyedStateBackend().getKeys(TamperingGate.STATE, VoidNamespace.INSTANCE)) {
             return keys.count();
         }
+    }
+
+    /** Reads dave's gate holds. */
+    private static long heldReads(SequenceHarness h) throws Exception {
+        KeyedStateBackend<Object> backend = h.gateHarness().getOperator().getKeyedStateBackend();
+        backend.setCurrentKey(AuditEvent.principalKey(Cloud.AWS, "111122223333", DAVE));
+        var held = backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                new MapStateDescriptor<>(TamperingGate.HELD, Types.LONG, TypeInformation.of(AuditEvent.class)));
+        long n = 0;
+        for (Long ignored : held.keys()) {
+            n++;
+        }
+        return n;
     }
 }

@@ -7,6 +7,7 @@ import io.trailhunt.events.model.AuditEvent;
 import io.trailhunt.events.model.Finding;
 import io.trailhunt.events.model.Severity;
 import io.trailhunt.events.settings.Allowlist;
+import io.trailhunt.cep.Allowlists;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -179,6 +180,12 @@ class FailedLoginsThenSuccessTest {
         // failures from the allowed network are not counted
         assertThat(replay(List.of(new FailedLoginsThenSuccess(allowed)),
                 fail(GRACE, 0, ATTACKER), fail(GRACE, 10, ATTACKER), fail(GRACE, 20, ATTACKER), ok(GRACE, 30, OFFICE))).isEmpty();
+    }
+
+    @Test
+    void everyKindOfAllowlistEntryIsHonoured() throws Exception {
+        Allowlists.assertEachKindOfEntryTellsNothing(FailedLoginsThenSuccess.RULE_ID, FailedLoginsThenSuccess::patterns, BOUND,
+                "grace@*", "175.16.199.0/24", fail(GRACE, 0, ATTACKER), fail(GRACE, 10, ATTACKER), fail(GRACE, 20, ATTACKER), ok(GRACE, 30, ATTACKER));
     }
 
     @ParameterizedTest

@@ -8,6 +8,7 @@ import io.trailhunt.events.model.Finding;
 import io.trailhunt.events.model.Geo;
 import io.trailhunt.events.model.Severity;
 import io.trailhunt.events.settings.Allowlist;
+import io.trailhunt.cep.Allowlists;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -163,6 +164,16 @@ class PasswordSprayTest {
         Geo g = new Geo();
         g.asn = asn;
         return g;
+    }
+
+    @Test
+    void allowedPrincipalsNetworksAndAsnsAreHonoured() throws Exception {
+        List<AuditEvent> story = plus(spray(10, 0, ATTACKER), ok("user3@acme.example", 400, ATTACKER));
+        List<Finding> found = Allowlists.assertEachKindOfEntryTellsNothing(PasswordSpray.RULE_ID, PasswordSpray::patterns, BOUND,
+                "user3@*", "175.16.199.0/24", story.toArray(new AuditEvent[0]));
+        assertThat(found).extracting(f -> f.principal).containsExactly("user3@acme.example");
+        // an allowed principal's failures are not counted: nine are left
+        assertThat(replay(PasswordSpray.patterns(Allowlists.rules(PasswordSpray.RULE_ID, "{\"principals\":[\"user0@*\"]}")), story)).isEmpty();
     }
 
     @ParameterizedTest

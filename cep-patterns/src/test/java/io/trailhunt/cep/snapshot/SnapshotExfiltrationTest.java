@@ -1,5 +1,6 @@
 package io.trailhunt.cep.snapshot;
 
+import io.trailhunt.cep.OncePerStory;
 import io.trailhunt.cep.RuleHarness;
 import io.trailhunt.cep.SequenceHarness;
 import io.trailhunt.cep.SequencePattern;
@@ -7,12 +8,14 @@ import io.trailhunt.events.model.AuditEvent;
 import io.trailhunt.events.model.Finding;
 import io.trailhunt.events.model.Severity;
 import io.trailhunt.events.settings.Allowlist;
-import io.trailhunt.events.testing.EventBuilder;
+import org.apache.flink.runtime.state.VoidNamespace;
+import io.trailhunt.cep.Allowlists;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -126,6 +129,71 @@ class SnapshotExfiltrationTest {
         assertThat(out).extracting(f -> f.severity).containsExactly(Severity.CRITICAL, Severity.CRITICAL);
         assertThat(ids(out.get(0))).containsExactly(dc.eventId, ds.eventId, dd.eventId);
         assertThat(ids(out.get(1))).containsExactly(ec.eventId, es.eventId, ed.eventId);
+    }
+
+    /** "snapshot:snap-a HIGH [evt-1, evt-4]": what each finding tells, with its evidence. */
+    private static List<String> told(List<Finding> findings) {
+        return findings.stream().map(f -> f.subject + " " + f.severity + " " + ids(f)).toList();
+    }
+
+    private static String story(String snap, Severity severity, AuditEvent... evidence) {
+        return "snapshot:" + snap + " " + severity + " " + Arrays.stream(evidence).map(e -> e.eventId).toList();
+    }
+
+    /** The events, then the watermark a minute at a time to well past the window: each window closes in its own call. */
+    private static List<Finding> minuteByMinute(AuditEvent... events) throws Exception {
+        try (RuleHarness h = RuleHarness.of(rule())) {
+            h.send(events);
+            for (long m = 0; m <= 3 * 60; m++) {
+                h.watermark(minutes(m));
+            }
+            return h.findings();
+        }
+    }
+
+    @Test
+    void twoSnapshotsOfOnePrincipalInterleavedAreTwoStories() throws Exception {
+        AuditEvent ca = create("snap-a", 0);
+        AuditEvent cb = create("snap-b", 1);
+        AuditEvent sb = share("snap-b", FOREIGN, 2);
+        AuditEvent sa = share("snap-a", FOREIGN, 3);
+        List<String> notDeleted = List.of(story("snap-a", Severity.HIGH, ca, sa), story("snap-b", Severity.HIGH, cb, sb));
+        assertThat(told(replay(ca, cb, sb, sa))).isEqualTo(notDeleted);
+        assertThat(told(minuteByMinute(ca, cb, sb, sa))).isEqualTo(notDeleted);
+
+        // shared in the other order
+        AuditEvent sa2 = share("snap-a", FOREIGN, 2);
+        AuditEvent sb2 = share("snap-b", FOREIGN, 3);
+        assertThat(told(replay(ca, cb, sa2, sb2))).containsExactly(
+                story("snap-a", Severity.HIGH, ca, sa2), story("snap-b", Severity.HIGH, cb, sb2));
+
+        // both deleted; one deleted and the other not: each told once, at its own time
+        AuditEvent da = delete("snap-a", 4);
+        AuditEvent db = delete("snap-b", 5);
+        assertThat(told(replay(ca, cb, sb, sa, da, db))).containsExactly(
+                story("snap-a", Severity.CRITICAL, ca, sa, da), story("snap-b", Severity.CRITICAL, cb, sb, db));
+        assertThat(told(replay(ca, cb, sb, sa, da))).containsExactly(
+                story("snap-a", Severity.CRITICAL, ca, sa, da), story("snap-b", Severity.HIGH, cb, sb));
+    }
+
+    @Test
+    void aStoryWithItsOptionalStepsIsToldOnceWhenEachWindowClosesApart() throws Exception {
+        AuditEvent i = identity(0);
+        AuditEvent c = create("snap-1", 10);
+        AuditEvent s = share("snap-1", FOREIGN, 15);
+        // the windows of [identity, create, share], [create, share] and [share] close at 2:00, 2:10 and 2:15
+        List<Finding> out = minuteByMinute(i, c, s);
+        assertThat(told(out)).containsExactly(story("snap-1", Severity.HIGH, i, c, s));
+        assertThat(out.get(0).facts).containsEntry("identity_checked", "true");
+    }
+
+    @Test
+    void aSecondShareOfTheSameSnapshotIsItsOwnStory() throws Exception {
+        AuditEvent c = create("snap-1", 0);
+        AuditEvent first = share("snap-1", FOREIGN, 5);
+        AuditEvent second = share("snap-1", "555566667777", 6);
+        assertThat(told(replay(c, first, second))).containsExactly(
+                story("snap-1", Severity.HIGH, c, first), story("snap-1", Severity.MEDIUM, second));
     }
 
     @Test
@@ -253,6 +321,14 @@ class SnapshotExfiltrationTest {
     }
 
     @Test
+    void everyKindOfAllowlistEntryIsHonoured() throws Exception {
+        Allowlists.assertEachKindOfEntryTellsNothing(SnapshotExfiltration.RULE_ID, SnapshotExfiltration::patterns, BOUND,
+                "arn:aws:iam::*:user/dav*", "81.2.69.0/24", identity(0), create("snap-1", 5), share("snap-1", FOREIGN, 6));
+        Allowlists.assertEachKindOfEntryTellsNothing(SnapshotExfiltration.RULE_ID, SnapshotExfiltration::patterns, BOUND,
+                "arn:aws:iam::*:user/dav*", "81.2.69.0/24", create("snap-2", 5), share("snap-2", FOREIGN, 6), delete("snap-2", 9));
+    }
+
+    @Test
     void theAmiStoryIsTheSameRule() throws Exception {
         AuditEvent c = ec2("CreateImage", 0).param("instanceId", "i-1").resource("imageId", "ami-0abc").build();
         AuditEvent s = ec2("ModifyImageAttribute", 5).resource("imageId", "ami-0abc").param("imageId", "ami-0abc")
@@ -269,11 +345,13 @@ class SnapshotExfiltrationTest {
 
     @Test
     void theRdsStoryIsTheSameRule() throws Exception {
-        AuditEvent c = EventBuilder.aws("rds.amazonaws.com", "CreateDBSnapshot").principal(DAVE).after(Duration.ofMinutes(1))
-                .param("dBSnapshotIdentifier", "exfiltration").resource("snapshotId", "exfiltration").build();
-        AuditEvent s = EventBuilder.aws("rds.amazonaws.com", "ModifyDBSnapshotAttribute").principal(DAVE).after(Duration.ofMinutes(2))
-                .param("attributeName", "restore").param("dBSnapshotIdentifier", "exfiltration").param("valuesToAdd.0", FOREIGN)
-                .resource("snapshotId", "exfiltration").build();
+        // as in the stratus rds-share-snapshot detonation, through the decoder
+        AuditEvent c = SnapshotRecords.rds("CreateDBSnapshot", 1, "{\"dBSnapshotIdentifier\":\"exfiltration\",\"dBInstanceIdentifier\":\"prod-db\"}",
+                "{\"dBSnapshotIdentifier\":\"exfiltration\",\"dBInstanceIdentifier\":\"prod-db\",\"status\":\"creating\"}");
+        AuditEvent s = SnapshotRecords.rds("ModifyDBSnapshotAttribute", 2,
+                "{\"attributeName\":\"restore\",\"dBSnapshotIdentifier\":\"exfiltration\",\"valuesToAdd\":[\"" + FOREIGN + "\"]}",
+                "{\"dBSnapshotAttributes\":[{\"attributeName\":\"restore\",\"attributeValues\":[\"" + FOREIGN + "\"]}],"
+                + "\"dBSnapshotIdentifier\":\"exfiltration\"}");
         List<Finding> out = replay(c, s);
         assertThat(out).hasSize(1);
         assertThat(out.get(0).severity).isEqualTo(Severity.HIGH);
@@ -328,6 +406,39 @@ class SnapshotExfiltrationTest {
             for (SequenceHarness one : h.harnesses()) {
                 assertThat(one.cep().numEventTimeTimers()).isZero();
             }
+            // the not-deleted pattern's after-function forgets the story once its twins can no longer
+            // come: a window after it was told (at 5:00, when the watermark showed the window closed)
+            SequenceHarness notDeleted = h.harnesses().get(1);
+            assertThat(storiesRemembered(notDeleted)).isEqualTo(1);
+            h.watermark(minutes(60 * 7));
+            assertThat(notDeleted.afterHarness().numEventTimeTimers()).isZero();
+            assertThat(storiesRemembered(notDeleted)).isZero();
+        }
+    }
+
+    private static long storiesRemembered(SequenceHarness h) throws Exception {
+        var backend = h.afterHarness().getOperator().getKeyedStateBackend();
+        try (var keys = backend.getKeys(OncePerStory.STATE, VoidNamespace.INSTANCE)) {
+            return keys.count();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"heap", "rocksdb"})
+    void aStoryToldBeforeASavepointIsNotToldAgainAfterTheRestore(String backend) throws Exception {
+        AuditEvent c = create("snap-1", 0);
+        AuditEvent s = share("snap-1", FOREIGN, 5);
+        List<SequenceHarness.Snapshot> snapshot;
+        try (RuleHarness before = RuleHarness.of(rule(), backend)) {
+            before.send(c, s).watermark(minutes(121)); // [create, share] is told at 2:00
+            assertThat(told(before.findings())).containsExactly(story("snap-1", Severity.HIGH, c, s));
+            assertThat(storiesRemembered(before.harnesses().get(1))).isEqualTo(1);
+            snapshot = before.snapshot(1);
+        }
+        try (RuleHarness after = RuleHarness.restore(rule(), backend, snapshot)) {
+            // [share] alone, at 2:05, is the same story
+            after.watermark(minutes(126)).watermark(Long.MAX_VALUE);
+            assertThat(after.findings()).isEmpty();
         }
     }
 }

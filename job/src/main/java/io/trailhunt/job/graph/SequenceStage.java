@@ -23,7 +23,7 @@ import java.util.List;
  * The sequence rules' part of the graph. Per pattern:
  * <pre>
  * events → candidates (stateless filter and slim copy, chained to the split) → keyBy(pattern key) [→ gate]
- *   → CEP in event time, same-second events in story order → findings
+ *   → CEP in event time, same-second events in story order → findings [→ keyBy(principal) → after]
  *                                                         └→ events behind its watermark → dead letters
  * </pre>
  * CEP drops what arrives behind its watermark; here those events go to the dead-letter output as
@@ -57,9 +57,14 @@ public final class SequenceStage {
                     .process(p.process(), TypeInformation.of(Finding.class))
                     .uid(uid)
                     .name("CEP: " + p.name());
+            DataStream<Finding> told = matched;
+            if (p.after() != null) {
+                told = matched.keyBy(new FindingKey())
+                        .process(p.after(), TypeInformation.of(Finding.class)).uid(uid + "-once").name("Once per story: " + p.name());
+            }
             DataStream<DeadLetter> lateLetters = matched.getSideOutput(lateTag)
                     .map(new LateForSequence(p.name(), deadLetterPrefixBytes)).uid(uid + "-late").name("Late for " + p.name());
-            findings = findings == null ? matched : findings.union(matched);
+            findings = findings == null ? told : findings.union(told);
             late = late == null ? lateLetters : late.union(lateLetters);
         }
         return new Output(findings, late);
@@ -79,6 +84,15 @@ public final class SequenceStage {
             if (pattern.isCandidate(e)) {
                 out.collect(pattern.slim(e));
             }
+        }
+    }
+
+    static final class FindingKey implements KeySelector<Finding, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(Finding f) {
+            return f.principalKey();
         }
     }
 

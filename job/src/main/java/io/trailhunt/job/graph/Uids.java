@@ -23,7 +23,8 @@ public final class Uids {
 
     /**
      * Sequence rules (cep-patterns): the NFA of each pattern is {@code cep-<pattern name>}; its
-     * candidate filter, gate and late-event output add {@code -candidates}, {@code -gate}, {@code -late}.
+     * candidate filter, gate, after-function and late-event output add {@code -candidates}, {@code -gate},
+     * {@code -once}, {@code -late}.
      */
     public static final String CEP_PREFIX = "cep-";
     public static final String CEP_SNAPSHOT_EXFILTRATION = "cep-snapshot-exfiltration";

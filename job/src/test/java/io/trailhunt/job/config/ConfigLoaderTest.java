@@ -285,11 +285,23 @@ class ConfigLoaderTest {
         return out;
     }
 
+    /** The pattern's settings field, declared by its class or a superclass (the snapshot patterns share theirs). */
+    private static java.lang.reflect.Field settingsField(Class<?> c) throws NoSuchFieldException {
+        for (Class<?> k = c; k != null; k = k.getSuperclass()) {
+            try {
+                return k.getDeclaredField("settings");
+            } catch (NoSuchFieldException e) {
+                // look in the superclass
+            }
+        }
+        throw new NoSuchFieldException("settings in " + c.getName());
+    }
+
     /** Every sequence pattern's settings record, with its allowlist shown by emptiness (Allowlist has no equals). */
     private static List<String> settingsOf(List<io.trailhunt.cep.SequencePattern> patterns) throws Exception {
         List<String> out = new java.util.ArrayList<>();
         for (io.trailhunt.cep.SequencePattern p : patterns) {
-            java.lang.reflect.Field f = p.getClass().getDeclaredField("settings");
+            java.lang.reflect.Field f = settingsField(p.getClass());
             f.setAccessible(true);
             Record r = (Record) f.get(p);
             StringBuilder sb = new StringBuilder(p.name());

@@ -38,9 +38,9 @@ public final class CloudTrailDecoder implements FormatDecoder {
         e.eventId = id != null ? id : EventIds.fromContent(r);
 
         JsonNode ui = Json.object(r, "userIdentity");
-        CloudTrailIdentity.apply(ui, e);
-        e.account = account(r, ui);
         e.region = Json.text(r, "awsRegion");
+        CloudTrailIdentity.apply(ui, e.region, e);
+        e.account = account(r, ui);
         e.userAgent = Json.text(r, "userAgent");
         e.sourceIp = CallerAddress.strip(Json.text(r, "sourceIPAddress"));
         e.readOnly = Json.bool(r, "readOnly");

@@ -9,7 +9,9 @@ import io.trailhunt.events.model.PrincipalType;
  * Who made a CloudTrail call: {@code userIdentity} to a canonical principal, its normalized type
  * and, for role sessions, the role. Only what the record says is used; where a field a type
  * normally has is missing (partial records), the next identifying field of the record is taken,
- * and {@code unknown} when it has none.
+ * and {@code unknown} when it has none. An ARN the record leaves out but whose parts it gives
+ * (failed console sign-ins name an IAM user by account and name only) is built, in the partition
+ * of the record's region, so the user's failures and successes have one principal.
  */
 final class CloudTrailIdentity {
     static final String UNKNOWN_PRINCIPAL = "unknown";
@@ -19,8 +21,8 @@ final class CloudTrailIdentity {
 
     private CloudTrailIdentity() {}
 
-    /** Sets principal, principalType, principalTypeRaw and roleArn of {@code e}. */
-    static void apply(JsonNode ui, AuditEvent e) {
+    /** Sets principal, principalType, principalTypeRaw and roleArn of {@code e}; {@code region} is the record's awsRegion. */
+    static void apply(JsonNode ui, String region, AuditEvent e) {
         if (ui == null) {
             // Some service events and Insight events carry no userIdentity: keep them, attributed to nobody.
             e.principal = UNKNOWN_PRINCIPAL;
@@ -35,10 +37,10 @@ final class CloudTrailIdentity {
         }
         switch (type) {
             case "IAMUser":
-                set(e, PrincipalType.USER, Json.firstText(ui, "arn", "userName", "principalId"), ui);
+                iamUser(ui, region, e);
                 break;
             case "Root":
-                set(e, PrincipalType.ROOT, rootPrincipal(ui), ui);
+                set(e, PrincipalType.ROOT, rootPrincipal(ui, region), ui);
                 break;
             case "AssumedRole":
                 set(e, PrincipalType.ASSUMED_ROLE, roleSessionPrincipal(ui), ui);
@@ -55,7 +57,7 @@ final class CloudTrailIdentity {
                 set(e, PrincipalType.CLOUD_SERVICE, Json.firstText(ui, "invokedBy", "principalId"), ui);
                 break;
             case "AWSAccount":
-                awsAccount(ui, e);
+                awsAccount(ui, region, e);
                 break;
             case "IdentityCenterUser":
             case "Directory":
@@ -67,15 +69,34 @@ final class CloudTrailIdentity {
         }
     }
 
+    /**
+     * An IAM user by its ARN; a failed console sign-in carries none, only the account and the user
+     * name, from which the ARN is built. A sign-in for a name the account does not have names no
+     * user at all: CloudTrail hides what was typed, so every such failure in an account reads the
+     * same, and it is kept as that placeholder, of unknown type, rather than as a user.
+     */
+    private static void iamUser(JsonNode ui, String region, AuditEvent e) {
+        String arn = Json.text(ui, "arn");
+        String name = Json.text(ui, "userName");
+        String account = Json.text(ui, "accountId");
+        if (arn == null && AwsArns.HIDDEN_USER_NAME.equals(name)) {
+            set(e, PrincipalType.UNKNOWN, name, ui);
+        } else if (arn == null && name != null && account != null) {
+            set(e, PrincipalType.USER, AwsArns.iamUser(AwsArns.partition(region), account, name), ui);
+        } else {
+            set(e, PrincipalType.USER, Json.firstText(ui, "arn", "userName", "principalId"), ui);
+        }
+    }
+
     /** The account root user's ARN; built from the account id when a partial record has no arn. */
-    private static String rootPrincipal(JsonNode ui) {
+    private static String rootPrincipal(JsonNode ui, String region) {
         String arn = Json.text(ui, "arn");
         if (arn != null) {
             return arn;
         }
         String account = Json.text(ui, "accountId");
         if (account != null) {
-            return "arn:aws:iam::" + account + ":root";
+            return AwsArns.root(AwsArns.partition(region), account);
         }
         return Json.firstText(ui, "userName", "principalId");
     }
@@ -92,7 +113,7 @@ final class CloudTrailIdentity {
         return source != null ? source : Json.firstText(ui, "arn", "principalId", "userName");
     }
 
-    private static void awsAccount(JsonNode ui, AuditEvent e) {
+    private static void awsAccount(JsonNode ui, String region, AuditEvent e) {
         String account = Json.text(ui, "accountId");
         String principalId = Json.text(ui, "principalId");
         if (AWS_ANONYMOUS.equals(account) || AWS_ANONYMOUS.equals(principalId)) {
@@ -104,7 +125,7 @@ final class CloudTrailIdentity {
         if (account != null && principalId != null) {
             principal = account + ":" + principalId;
         } else if (account != null) {
-            principal = "arn:aws:iam::" + account + ":root";
+            principal = AwsArns.root(AwsArns.partition(region), account);
         } else {
             principal = principalId;
         }

