@@ -97,56 +97,42 @@ public final class TamperingCatalog {
         return new Tampering("trail-weakened", trail, Severity.MEDIUM, "updated CloudTrail trail " + quote(trail) + ": " + String.join(", ", weakened));
     }
 
-    /**
-     * PutEventSelectors replaces the trail's selectors with the request's, so the request alone is
-     * the new set: it is reported when that set leaves out management events or half of them
-     * (high), or narrows the data events it records (medium). A set with no data-event selector is
-     * the usual management-only trail and is not reported: one call cannot show that data events
-     * were recorded before.
-     */
+    /** PutEventSelectors that stops recording management events or half of them. */
     private static Tampering eventSelectors(AuditEvent e, String trail) {
-        List<String> management = new ArrayList<>();
-        List<String> data = new ArrayList<>();
+        List<String> dropped = new ArrayList<>();
         boolean anySelector = false;
-        Map<String, AdvancedSelector> advanced = new java.util.TreeMap<>();
+        boolean advancedManagement = false;
+        boolean anyAdvanced = false;
         for (Map.Entry<String, String> p : e.params.entrySet()) {
             String k = p.getKey();
             String v = p.getValue();
             if (k.startsWith("eventSelectors.")) {
                 anySelector = true;
                 if (k.endsWith(".includeManagementEvents") && "false".equalsIgnoreCase(v)) {
-                    addOnce(management, "stopped recording management events");
+                    addOnce(dropped, "stopped recording management events");
                 } else if (k.endsWith(".readWriteType") && !"All".equalsIgnoreCase(v)) {
-                    addOnce(management, "records only " + v + " events");
+                    addOnce(dropped, "records only " + v + " events");
                 } else if (k.contains(".excludeManagementEventSources.")) {
-                    addOnce(management, "excluded management events from " + v);
+                    addOnce(dropped, "excluded management events from " + v);
                 }
             } else if (k.startsWith("advancedEventSelectors.")) {
-                AdvancedSelector.add(advanced, k, v);
+                anyAdvanced = true;
+                if ("Management".equalsIgnoreCase(v)) {
+                    advancedManagement = true;
+                }
             }
         }
-        boolean advancedManagement = false;
-        for (AdvancedSelector sel : advanced.values()) {
-            if (sel.isCategory("Management")) {
-                advancedManagement = true;
-                sel.narrowing("management", management);
-            } else if (sel.isCategory("Data")) {
-                sel.narrowing("data", data);
-            }
+        if (anyAdvanced && !advancedManagement) {
+            dropped.add("advanced selectors record no management events");
         }
-        if (!advanced.isEmpty() && !advancedManagement) {
-            management.add("advanced selectors record no management events");
+        if (!anySelector && !anyAdvanced) {
+            dropped.add("removed every event selector");
         }
-        if (!anySelector && advanced.isEmpty()) {
-            management.add("removed every event selector");
-        }
-        if (management.isEmpty() && data.isEmpty()) {
+        if (dropped.isEmpty()) {
             return null;
         }
-        List<String> all = new ArrayList<>(management);
-        all.addAll(data);
-        return new Tampering("event-selectors-narrowed", trail, management.isEmpty() ? Severity.MEDIUM : Severity.HIGH,
-                "changed the event selectors of CloudTrail trail " + quote(trail) + ": " + String.join(", ", all));
+        return new Tampering("event-selectors-narrowed", trail, Severity.HIGH,
+                "changed the event selectors of CloudTrail trail " + quote(trail) + ": " + String.join(", ", dropped));
     }
 
     private static Tampering gcp(AuditEvent e) {
@@ -170,48 +156,11 @@ public final class TamperingCatalog {
             return new Tampering("log-deleted", resource, Severity.HIGH, "deleted log " + quote(resource));
         }
         if (method.equalsIgnoreCase("SetIamPolicy")) {
-            return auditConfig(e, resource);
-        }
-        return null;
-    }
-
-    /**
-     * SetIamPolicy's audit-config deltas: removing a log type (Data Access logging off) or adding an
-     * exempted member (one identity's calls no longer logged) weakens the audit trail; removing an
-     * exemption or adding a log type strengthens it and is not reported.
-     */
-    private static Tampering auditConfig(AuditEvent e, String resource) {
-        Map<String, Map<String, String>> deltas = new java.util.TreeMap<>();
-        for (Map.Entry<String, String> p : e.params.entrySet()) {
-            String k = p.getKey();
-            int at = k.indexOf("auditConfigDeltas.");
-            if (at < 0) {
-                continue;
+            for (Map.Entry<String, String> p : e.params.entrySet()) {
+                if (p.getKey().contains("auditConfigDeltas") && p.getKey().endsWith(".action") && "REMOVE".equalsIgnoreCase(p.getValue())) {
+                    return new Tampering("audit-config-removed", resource, Severity.HIGH, "removed Data Access audit logging from " + quote(resource));
+                }
             }
-            String[] rest = k.substring(at + "auditConfigDeltas.".length()).split("\\.", 2);
-            if (rest.length == 2) {
-                deltas.computeIfAbsent(rest[0], i -> new java.util.HashMap<>()).put(rest[1], p.getValue());
-            }
-        }
-        List<String> removed = new ArrayList<>();
-        List<String> exempted = new ArrayList<>();
-        for (Map<String, String> d : deltas.values()) {
-            String action = d.get("action");
-            String what = (d.get("logType") == null ? "audit" : d.get("logType")) + " logs"
-                    + (d.get("service") == null ? "" : " of " + d.get("service"));
-            if ("REMOVE".equalsIgnoreCase(action) && d.get("exemptedMember") == null) {
-                addOnce(removed, what);
-            } else if ("ADD".equalsIgnoreCase(action) && d.get("exemptedMember") != null) {
-                addOnce(exempted, d.get("exemptedMember") + " from " + what);
-            }
-        }
-        if (!removed.isEmpty()) {
-            return new Tampering("audit-config-removed", resource, Severity.HIGH, "removed Data Access audit logging from " + quote(resource)
-                    + " (" + String.join(", ", removed) + ")" + (exempted.isEmpty() ? "" : " and exempted " + String.join(", ", exempted)));
-        }
-        if (!exempted.isEmpty()) {
-            return new Tampering("audit-exemption-added", resource, Severity.HIGH, "exempted " + String.join(", ", exempted)
-                    + " on " + quote(resource) + ": their calls are no longer logged");
         }
         return null;
     }
