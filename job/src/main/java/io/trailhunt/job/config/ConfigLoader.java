@@ -85,6 +85,7 @@ public final class ConfigLoader {
                     + "enable rules.novel-activity or remove outputs.scores");
         }
         root.rejectUnknownKeys();
+        eventTime.checkAgainst(inputs);
         GeoIpDatabases.verify(geoip); // a missing or wrong database file stops the start (exit 2)
         return new TrailhuntConfig(inputs, findings, deadLetters, decoding, eventTime, suppression, geoip, detectors, sequences, scores, principalRisk);
     }
@@ -141,7 +142,7 @@ public final class ConfigLoader {
                 ? in.duration("monitor-interval", null, Duration.ofSeconds(1), Duration.ofDays(1))
                 : null;
         Duration outOfOrderness = in.has("max-out-of-orderness")
-                ? in.duration("max-out-of-orderness", null, Duration.ZERO, Duration.ofDays(7))
+                ? in.duration("max-out-of-orderness", null, Duration.ZERO, EventTimeSettings.maxLag(monitor == null))
                 : null;
         for (String p : paths) {
             checkReadable(in.key("paths"), p);
