@@ -229,6 +229,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aKeyGivenTwiceIsNamedWithItsPathNotSilentlyOverwritten() {
+        Path f = dir.resolve("trailhunt.yaml");
+        assertRejected("event-time:\n  idleness: 1m\n  idleness: 2m\n", "event-time.idleness: is given twice in " + f + " (line 3); keep one of them");
+        assertRejected("suppression: {window: 1h}\nsuppression: {window: 2h}\n", "suppression: is given twice in " + f + " (line 2); keep one of them");
+        assertRejected("inputs:\n  - {name: a, paths: [x]}\n  - name: b\n    paths: [y]\n    name: c\n",
+                "inputs[1].name: is given twice in " + f + " (line 5); keep one of them");
+    }
+
+    @Test
     void aMisspeltKeyIsNamedWithItsPath() {
         assertRejected("event-time:\n  max-out-of-order: 5m\n",
                 "event-time.max-out-of-order: unknown key; the keys here are: max-out-of-orderness, idleness, allowed-lateness, keyed-rules-order, max-future");
