@@ -5,6 +5,7 @@ import io.trailhunt.job.config.OutputSettings;
 import io.trailhunt.job.config.TrailhuntConfig;
 import io.trailhunt.job.graph.Accumulators;
 import io.trailhunt.job.graph.ConfiguredSinks;
+import io.trailhunt.job.graph.FutureEvents;
 import io.trailhunt.job.graph.NamedSource;
 import io.trailhunt.job.graph.PipelineSettings;
 import io.trailhunt.job.graph.TrailhuntPipeline;
@@ -66,7 +67,7 @@ final class BenchPipeline {
         Files.deleteIfExists(deadLetters);
         List<String> paths = List.of(work.resolve("input").toString());
         TrailhuntPipeline.defineWorkflow(env,
-                List.of(new NamedSource("corpus", FileInputs.source(new FileInputSettings("corpus", paths, null), config.decoding()),
+                List.of(new NamedSource("corpus", FileInputs.source(new FileInputSettings("corpus", paths, null), config.decoding(), FutureEvents.of(config)),
                         config.eventTime().maxOutOfOrderness())),
                 new ConfiguredSinks(OutputSettings.file(findings.toString()), OutputSettings.file(deadLetters.toString())),
                 PipelineSettings.of(config));

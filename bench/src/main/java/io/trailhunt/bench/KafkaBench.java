@@ -8,6 +8,7 @@ import io.trailhunt.job.config.OutputSettings;
 import io.trailhunt.job.config.TrailhuntConfig;
 import io.trailhunt.job.graph.Accumulators;
 import io.trailhunt.job.graph.ConfiguredSinks;
+import io.trailhunt.job.graph.FutureEvents;
 import io.trailhunt.job.graph.NamedSource;
 import io.trailhunt.job.graph.PipelineSettings;
 import io.trailhunt.job.graph.TrailhuntPipeline;
@@ -189,7 +190,7 @@ public final class KafkaBench {
                 new KafkaOutputSettings(plain, "findings-" + suffix, exactlyOnce, "bench-findings-" + suffix, Duration.ofMinutes(10)), null);
         OutputSettings dead = new OutputSettings(OutputSettings.KAFKA, null, OutputSettings.FORMAT_TRAILHUNT,
                 new KafkaOutputSettings(plain, "dead-" + suffix, exactlyOnce, "bench-dead-" + suffix, Duration.ofMinutes(10)), null);
-        TrailhuntPipeline.defineWorkflow(env, List.of(new NamedSource("in", KafkaInputs.source(in, config.decoding()), Duration.ofHours(1))),
+        TrailhuntPipeline.defineWorkflow(env, List.of(new NamedSource("in", KafkaInputs.source(in, config.decoding(), FutureEvents.of(config)), Duration.ofHours(1))),
                 new ConfiguredSinks(findings, dead), PipelineSettings.of(config));
         JobExecutionResult r = env.execute("kafka-bench-" + suffix);
         long events = ((Number) r.getAccumulatorResult(Accumulators.EVENTS)).longValue();

@@ -12,6 +12,7 @@ import io.trailhunt.job.config.OutputSettings;
 import io.trailhunt.job.config.TrailhuntConfig;
 import io.trailhunt.job.graph.Accumulators;
 import io.trailhunt.job.graph.ConfiguredSinks;
+import io.trailhunt.job.graph.FutureEvents;
 import io.trailhunt.job.graph.NamedSource;
 import io.trailhunt.job.graph.PipelineSettings;
 import io.trailhunt.job.graph.TrailhuntPipeline;
@@ -204,7 +205,7 @@ public final class SequenceStageBench {
         PipelineSettings all = PipelineSettings.of(config);
         PipelineSettings settings = sequences ? all : all.withSequences(List.of());
         TrailhuntPipeline.defineWorkflow(env,
-                List.of(new NamedSource("corpus", FileInputs.source(new FileInputSettings("corpus", List.of(input.toString()), null), config.decoding()),
+                List.of(new NamedSource("corpus", FileInputs.source(new FileInputSettings("corpus", List.of(input.toString()), null), config.decoding(), FutureEvents.of(config)),
                         config.eventTime().maxOutOfOrderness())),
                 new ConfiguredSinks(OutputSettings.file(findings.toString()), OutputSettings.file(deadLetters.toString())),
                 settings);

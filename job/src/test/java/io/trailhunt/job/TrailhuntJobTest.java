@@ -26,6 +26,13 @@ class TrailhuntJobTest {
     }
 
     @Test
+    void aDuplicateKeyOrARepeatedOptionExitsTwo(@TempDir Path dir) throws IOException {
+        Path config = Files.writeString(dir.resolve("trailhunt.yaml"), "event-time:\n  idleness: 1m\n  idleness: 2m\n");
+        assertThat(TrailhuntJob.run(new String[] {"run", "--config", config.toString()})).isEqualTo(2);
+        assertThat(TrailhuntJob.run(new String[] {"run", "--output", dir.resolve("a").toString(), "--output", dir.resolve("b").toString()})).isEqualTo(2);
+    }
+
+    @Test
     void helpExitsZero() {
         assertThat(TrailhuntJob.run(new String[] {"--help"})).isEqualTo(0);
     }

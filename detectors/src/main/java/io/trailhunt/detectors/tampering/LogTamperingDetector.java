@@ -148,6 +148,8 @@ public final class LogTamperingDetector implements Detector<LogTamperingState> {
                 return "Azure Activity Log profile deleted";
             case "audit-config-removed":
                 return "GCP audit logging configuration removed";
+            case "audit-log-exemption-added":
+                return "GCP audit logging exemption added";
             default:
                 return "GCP logging configuration changed";
         }

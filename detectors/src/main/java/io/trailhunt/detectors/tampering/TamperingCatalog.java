@@ -97,41 +97,14 @@ public final class TamperingCatalog {
         return new Tampering("trail-weakened", trail, Severity.MEDIUM, "updated CloudTrail trail " + quote(trail) + ": " + String.join(", ", weakened));
     }
 
-    /** PutEventSelectors that stops recording management events or half of them. */
+    /** PutEventSelectors whose new selector set visibly records less (EventSelectorReductions). */
     private static Tampering eventSelectors(AuditEvent e, String trail) {
-        List<String> dropped = new ArrayList<>();
-        boolean anySelector = false;
-        boolean advancedManagement = false;
-        boolean anyAdvanced = false;
-        for (Map.Entry<String, String> p : e.params.entrySet()) {
-            String k = p.getKey();
-            String v = p.getValue();
-            if (k.startsWith("eventSelectors.")) {
-                anySelector = true;
-                if (k.endsWith(".includeManagementEvents") && "false".equalsIgnoreCase(v)) {
-                    addOnce(dropped, "stopped recording management events");
-                } else if (k.endsWith(".readWriteType") && !"All".equalsIgnoreCase(v)) {
-                    addOnce(dropped, "records only " + v + " events");
-                } else if (k.contains(".excludeManagementEventSources.")) {
-                    addOnce(dropped, "excluded management events from " + v);
-                }
-            } else if (k.startsWith("advancedEventSelectors.")) {
-                anyAdvanced = true;
-                if ("Management".equalsIgnoreCase(v)) {
-                    advancedManagement = true;
-                }
-            }
-        }
-        if (anyAdvanced && !advancedManagement) {
-            dropped.add("advanced selectors record no management events");
-        }
-        if (!anySelector && !anyAdvanced) {
-            dropped.add("removed every event selector");
-        }
+        List<String> dropped = EventSelectorReductions.of(e.params);
         if (dropped.isEmpty()) {
             return null;
         }
-        return new Tampering("event-selectors-narrowed", trail, Severity.HIGH,
+        boolean dataOnly = dropped.stream().allMatch(d -> d.contains("data events") || d.startsWith("a data selector"));
+        return new Tampering("event-selectors-narrowed", trail, dataOnly ? Severity.MEDIUM : Severity.HIGH,
                 "changed the event selectors of CloudTrail trail " + quote(trail) + ": " + String.join(", ", dropped));
     }
 
@@ -156,14 +129,46 @@ public final class TamperingCatalog {
             return new Tampering("log-deleted", resource, Severity.HIGH, "deleted log " + quote(resource));
         }
         if (method.equalsIgnoreCase("SetIamPolicy")) {
-            for (Map.Entry<String, String> p : e.params.entrySet()) {
-                if (p.getKey().contains("auditConfigDeltas") && p.getKey().endsWith(".action") && "REMOVE".equalsIgnoreCase(p.getValue())) {
-                    return new Tampering("audit-config-removed", resource, Severity.HIGH, "removed Data Access audit logging from " + quote(resource));
-                }
-            }
+            return auditConfigChange(e, resource);
         }
         return null;
     }
+
+    /**
+     * SetIamPolicy's audit config deltas that log less: a log type removed, or a member exempted
+     * from one (its calls then go unlogged). Removing an exemption or adding a log type logs more.
+     */
+    private static Tampering auditConfigChange(AuditEvent e, String resource) {
+        List<String> removed = new ArrayList<>();
+        List<String> exempted = new ArrayList<>();
+        for (int i = 0; ; i++) {
+            String at = AUDIT_CONFIG_DELTAS + i + ".";
+            String action = e.param(at + "action");
+            if (action == null) {
+                break;
+            }
+            String logType = e.param(at + "logType");
+            String service = e.param(at + "service");
+            String what = (logType == null ? "audit" : logType) + " logs of " + (service == null ? "(service not logged)" : service);
+            String member = e.param(at + "exemptedMember");
+            if ("REMOVE".equalsIgnoreCase(action) && member == null) {
+                addOnce(removed, what);
+            } else if ("ADD".equalsIgnoreCase(action) && member != null) {
+                addOnce(exempted, member + " from " + what);
+            }
+        }
+        if (!removed.isEmpty()) {
+            return new Tampering("audit-config-removed", resource, Severity.HIGH, "removed " + String.join(", ", removed) + " from " + quote(resource)
+                    + (exempted.isEmpty() ? "" : " and exempted " + String.join(", ", exempted)));
+        }
+        if (!exempted.isEmpty()) {
+            return new Tampering("audit-log-exemption-added", resource, Severity.HIGH, "exempted " + String.join(", ", exempted) + " on "
+                    + quote(resource) + ", so their calls there go unlogged");
+        }
+        return null;
+    }
+
+    private static final String AUDIT_CONFIG_DELTAS = "serviceData.policyDelta.auditConfigDeltas.";
 
     private static Tampering azure(AuditEvent e) {
         String resource = e.resource("resourceId");
@@ -187,7 +192,7 @@ public final class TamperingCatalog {
         return null;
     }
 
-    private static void addOnce(List<String> list, String s) {
+    static void addOnce(List<String> list, String s) {
         if (!list.contains(s)) {
             list.add(s);
         }

@@ -35,7 +35,7 @@ class TamperingCatalogTest {
                 .param("eventSelectors.0.includeManagementEvents", "false")
                 .param("eventSelectors.0.readWriteType", "ReadOnly");
         assertThat(TamperingCatalog.classify(narrowed.build()).description())
-                .isEqualTo("changed the event selectors of CloudTrail trail 't': stopped recording management events, records only ReadOnly events");
+                .isEqualTo("changed the event selectors of CloudTrail trail 't': stopped recording management events, records only ReadOnly events, a data selector for AWS::S3::Object names no resources, so records none");
 
         EventBuilder full = aws("cloudtrail.amazonaws.com", "PutEventSelectors")
                 .param("eventSelectors.0.includeManagementEvents", "true").param("eventSelectors.0.readWriteType", "All");

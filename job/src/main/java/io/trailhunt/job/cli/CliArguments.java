@@ -1,7 +1,9 @@
 package io.trailhunt.job.cli;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The parsed command line of {@code trailhunt run}.
@@ -35,8 +37,13 @@ public record CliArguments(String command, String config, List<String> inputs, S
         String deadLetters = null;
         String flinkConf = null;
         List<String> inputs = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
+            // A repeated single-valued option would be last-wins: refuse it. --input is a list by design.
+            if (a.startsWith("--") && !a.equals("--input") && !seen.add(a)) {
+                throw new UsageException(a + " is given twice; give it once (only --input takes several values)\n" + USAGE);
+            }
             switch (a) {
                 case "--config":
                     config = value(args, ++i, a);

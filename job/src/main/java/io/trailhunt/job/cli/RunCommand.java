@@ -9,6 +9,8 @@ import io.trailhunt.job.config.OutputSettings;
 import io.trailhunt.job.config.TrailhuntConfig;
 import io.trailhunt.job.graph.Accumulators;
 import io.trailhunt.job.graph.ConfiguredSinks;
+import io.trailhunt.job.graph.FutureEvents;
+import io.trailhunt.job.graph.LateAdvice;
 import io.trailhunt.job.graph.NamedSource;
 import io.trailhunt.job.graph.PipelineSettings;
 import io.trailhunt.job.graph.TrailhuntPipeline;
@@ -18,6 +20,7 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.streaming.api.environment.CheckpointConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.io.IOException;
@@ -37,6 +40,13 @@ public final class RunCommand {
     static final Duration PREFLIGHT_TIMEOUT = Duration.ofSeconds(20);
     /** MaxMind's test databases, which locate the sample's addresses; used for the bundled sample only. */
     public static final String SAMPLE_GEOIP_FOLDER = "job/sample-geoip";
+    /**
+     * The longest checkpoint interval (and pause) of a bounded run: once its input ends, each task
+     * waits for one more checkpoint (so transactional outputs commit) before it finishes, and at the
+     * cluster's minute a few seconds of work would take a minute.
+     */
+    static final Duration BOUNDED_CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
+    static final Duration BOUNDED_CHECKPOINT_MIN_PAUSE = Duration.ofSeconds(1);
 
     private final PrintStream err;
 
@@ -57,10 +67,13 @@ public final class RunCommand {
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         requireCheckpointsForExactlyOnce(config, env);
+        if (config.bounded()) {
+            capCheckpointsForBoundedRun(env.getCheckpointConfig());
+        }
         new Preflight(PREFLIGHT_TIMEOUT).check(config);
         List<NamedSource> sources = new ArrayList<>();
         for (InputSettings in : config.inputs()) {
-            sources.add(new NamedSource(in.name(), InputSources.source(in, config.decoding()),
+            sources.add(new NamedSource(in.name(), InputSources.source(in, config.decoding(), FutureEvents.of(config)),
                     in.effectiveOutOfOrderness(config.eventTime().maxOutOfOrderness())));
         }
         TrailhuntPipeline.defineWorkflow(env, sources, new ConfiguredSinks(config.findings(), config.deadLetters(), config.scores()), PipelineSettings.of(config));
@@ -73,7 +86,20 @@ public final class RunCommand {
         }
         JobExecutionResult result = env.execute("trailhunt");
         if (config.bounded()) {
-            err.println(summary(result));
+            err.println(summary(result, NamedSource.commonOutOfOrderness(sources)));
+        }
+    }
+
+    /** Shortens the wait for the final checkpoint; leaves checkpointing off when it is off. */
+    static void capCheckpointsForBoundedRun(CheckpointConfig checkpoints) {
+        if (!checkpoints.isCheckpointingEnabled()) {
+            return;
+        }
+        if (checkpoints.getCheckpointInterval() > BOUNDED_CHECKPOINT_INTERVAL.toMillis()) {
+            checkpoints.setCheckpointInterval(BOUNDED_CHECKPOINT_INTERVAL.toMillis());
+        }
+        if (checkpoints.getMinPauseBetweenCheckpoints() > BOUNDED_CHECKPOINT_MIN_PAUSE.toMillis()) {
+            checkpoints.setMinPauseBetweenCheckpoints(BOUNDED_CHECKPOINT_MIN_PAUSE.toMillis());
         }
     }
 
@@ -215,7 +241,7 @@ public final class RunCommand {
         return String.join("; ", parts);
     }
 
-    private static String summary(JobExecutionResult result) {
+    static String summary(JobExecutionResult result, Duration outOfOrderness) {
         return "trailhunt: done in " + result.getNetRuntime() / 1000.0 + " s: "
                 + count(result, Accumulators.EVENTS) + " events, "
                 + count(result, Accumulators.FINDINGS) + " findings"
@@ -223,6 +249,8 @@ public final class RunCommand {
                 + ", "
                 + count(result, Accumulators.DEAD_LETTERS) + " dead letters, "
                 + count(result, Accumulators.LATE_EVENTS) + " late events"
+                + (count(result, Accumulators.LATE_EVENTS) == 0 ? ""
+                        : " (" + LateAdvice.keepAllWith(outOfOrderness, count(result, Accumulators.LATE_SHORTFALL)) + ")")
                 + (count(result, Accumulators.LATE_FOR_SEQUENCES) == 0 ? ""
                         : " (and " + count(result, Accumulators.LATE_FOR_SEQUENCES) + " late for a sequence rule)");
     }

@@ -1,5 +1,9 @@
 package io.trailhunt.job.config;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -47,11 +51,37 @@ public final class ConfigLoader {
         }
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+            // A key given twice would otherwise be last-wins, silently dropping the first value.
+            root = new ObjectMapper(YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build()).readTree(file.toFile());
+        } catch (StreamReadException e) {
+            String duplicate = duplicateKey(e);
+            if (duplicate != null) {
+                throw new SettingsException(duplicate, "is given twice in " + file + " (line " + e.getLocation().getLineNr()
+                        + "); keep one of them");
+            }
+            throw new SettingsException("--config", file + " is not valid YAML: " + e.getMessage().split("\n")[0]);
         } catch (IOException e) {
             throw new SettingsException("--config", file + " is not valid YAML: " + e.getMessage().split("\n")[0]);
         }
         return read(new Section("", root), env);
+    }
+
+    /** The dotted path of a key given twice, from the parser's position; null when the error is another. */
+    private static String duplicateKey(StreamReadException e) {
+        JsonParser p = e.getProcessor();
+        if (p == null || e.getOriginalMessage() == null || !e.getOriginalMessage().startsWith("Duplicate field")) {
+            return null;
+        }
+        String name = e.getOriginalMessage().replaceFirst("^Duplicate field '(.*)'$", "$1");
+        StringBuilder path = new StringBuilder(name);
+        for (JsonStreamContext c = p.getParsingContext().getParent(); c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                path.insert(0, "[" + c.getCurrentIndex() + "].");
+            } else if (c.getCurrentName() != null) {
+                path.insert(0, c.getCurrentName() + (path.charAt(0) == '[' ? "" : "."));
+            }
+        }
+        return path.toString().replace(".[", "[");
     }
 
     static TrailhuntConfig read(Section root) {
@@ -85,6 +115,7 @@ public final class ConfigLoader {
                     + "enable rules.novel-activity or remove outputs.scores");
         }
         root.rejectUnknownKeys();
+        eventTime.checkAgainst(inputs);
         GeoIpDatabases.verify(geoip); // a missing or wrong database file stops the start (exit 2)
         return new TrailhuntConfig(inputs, findings, deadLetters, decoding, eventTime, suppression, geoip, detectors, sequences, scores, principalRisk);
     }
@@ -141,7 +172,7 @@ public final class ConfigLoader {
                 ? in.duration("monitor-interval", null, Duration.ofSeconds(1), Duration.ofDays(1))
                 : null;
         Duration outOfOrderness = in.has("max-out-of-orderness")
-                ? in.duration("max-out-of-orderness", null, Duration.ZERO, Duration.ofDays(7))
+                ? in.duration("max-out-of-orderness", null, Duration.ZERO, EventTimeSettings.maxLag(monitor == null))
                 : null;
         for (String p : paths) {
             checkReadable(in.key("paths"), p);

@@ -39,11 +39,10 @@ public record KafkaInputSettings(
                 throw new SettingsException(in.key("start-timestamp"), "'" + t + "' is not an ISO-8601 instant such as 2026-11-01T00:00:00Z");
             }
         }
-        return new KafkaInputSettings(name, connection, topics, pattern,
-                in.string("group-id", "trailhunt"), startFrom, timestamp,
-                in.duration("partition-discovery-interval", Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofDays(1)),
-                in.bool("stop-at-latest", false),
-                in.has("max-out-of-orderness") ? in.duration("max-out-of-orderness", null, Duration.ZERO, Duration.ofDays(7)) : null);
+        Duration discovery = in.duration("partition-discovery-interval", Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofDays(1));
+        boolean stopAtLatest = in.bool("stop-at-latest", false);
+        return new KafkaInputSettings(name, connection, topics, pattern, in.string("group-id", "trailhunt"), startFrom, timestamp, discovery, stopAtLatest,
+                in.has("max-out-of-orderness") ? in.duration("max-out-of-orderness", null, Duration.ZERO, EventTimeSettings.maxLag(stopAtLatest)) : null);
     }
 
     @Override

@@ -36,7 +36,7 @@ public record KinesisInputSettings(
         }
         return new KinesisInputSettings(name, arn, AwsConnection.from(in, parts[3], env), position, at,
                 in.duration("shard-discovery-interval", Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofHours(1)),
-                in.has("max-out-of-orderness") ? in.duration("max-out-of-orderness", null, Duration.ZERO, Duration.ofDays(7)) : null);
+                in.has("max-out-of-orderness") ? in.duration("max-out-of-orderness", null, Duration.ZERO, EventTimeSettings.MAX_LAG_CONTINUOUS) : null);
     }
 
     @Override

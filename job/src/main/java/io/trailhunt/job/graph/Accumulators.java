@@ -5,6 +5,8 @@ public final class Accumulators {
     public static final String EVENTS = "trailhunt.events";
     public static final String DEAD_LETTERS = "trailhunt.dead-letters";
     public static final String LATE_EVENTS = "trailhunt.late-events";
+    /** The most any late event lacked: how much more watermark lag would have kept every one (LongMaximum, milliseconds). */
+    public static final String LATE_SHORTFALL = "trailhunt.late-shortfall-ms";
     public static final String FINDINGS = "trailhunt.findings";
     /** Updates the suppression step sent for findings whose repeats it folded (not counted in FINDINGS). */
     public static final String FINDING_UPDATES = "trailhunt.finding-updates";

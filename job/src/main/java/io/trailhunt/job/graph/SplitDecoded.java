@@ -1,17 +1,16 @@
 package io.trailhunt.job.graph;
 
-import io.trailhunt.events.decode.RawPrefix;
-import io.trailhunt.events.json.AuditEventJson;
 import io.trailhunt.events.model.AuditEvent;
 import io.trailhunt.events.model.DeadLetter;
 import io.trailhunt.events.model.Decoded;
+import io.trailhunt.events.settings.Quantities;
 import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.accumulators.LongMaximum;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -24,17 +23,21 @@ public class SplitDecoded extends ProcessFunction<Decoded, AuditEvent> {
 
     private final long allowedLatenessMillis;
     private final int deadLetterPrefixBytes;
+    /** The inputs' watermark lag, to say what would have kept a late event; null when they differ. */
+    private final Duration outOfOrderness;
 
     private transient LongCounter events;
     private transient LongCounter deadLetters;
     private transient LongCounter lateEvents;
+    private transient LongMaximum lateShortfall;
     private transient Counter eventsMetric;
     private transient Counter deadLettersMetric;
     private transient Counter lateEventsMetric;
 
-    public SplitDecoded(Duration allowedLateness, int deadLetterPrefixBytes) {
+    public SplitDecoded(Duration allowedLateness, int deadLetterPrefixBytes, Duration outOfOrderness) {
         this.allowedLatenessMillis = allowedLateness.toMillis();
         this.deadLetterPrefixBytes = deadLetterPrefixBytes;
+        this.outOfOrderness = outOfOrderness;
     }
 
     @Override
@@ -42,6 +45,8 @@ public class SplitDecoded extends ProcessFunction<Decoded, AuditEvent> {
         events = getRuntimeContext().getLongCounter(Accumulators.EVENTS);
         deadLetters = getRuntimeContext().getLongCounter(Accumulators.DEAD_LETTERS);
         lateEvents = getRuntimeContext().getLongCounter(Accumulators.LATE_EVENTS);
+        lateShortfall = new LongMaximum(0);
+        getRuntimeContext().addAccumulator(Accumulators.LATE_SHORTFALL, lateShortfall);
         eventsMetric = getRuntimeContext().getMetricGroup().counter("decodedEvents");
         deadLettersMetric = getRuntimeContext().getMetricGroup().counter("deadLetters");
         lateEventsMetric = getRuntimeContext().getMetricGroup().counter("lateEvents");
@@ -67,12 +72,14 @@ public class SplitDecoded extends ProcessFunction<Decoded, AuditEvent> {
         out.collect(d.event);
     }
 
-    /** A late event keeps its normalized JSON as the raw prefix, so it can be replayed. */
+    /** Says how late, and the setting value that would have kept it: the dead letter is then actionable. */
     private DeadLetter late(AuditEvent e, long watermark) {
-        byte[] json = AuditEventJson.toJson(e).getBytes(StandardCharsets.UTF_8);
-        String reason = "late event: event time " + Instant.ofEpochMilli(e.eventTime) + " is "
-                + Duration.ofMillis(watermark - e.eventTime).toSeconds() + "s behind the watermark "
-                + Instant.ofEpochMilli(watermark) + " (raise event-time.max-out-of-orderness or event-time.allowed-lateness to keep such events)";
-        return new DeadLetter(reason, e.origin, RawPrefix.of(json, Math.max(deadLetterPrefixBytes, 4096)), json.length, e.eventTime);
+        long behind = watermark - e.eventTime;
+        long shortfall = behind - allowedLatenessMillis;
+        lateShortfall.add(shortfall);
+        String reason = "late event: event time " + Instant.ofEpochMilli(e.eventTime) + " is " + LateAdvice.behind(behind)
+                + " behind the watermark " + Instant.ofEpochMilli(watermark) + " (allowed lateness " + Quantities.format(Duration.ofMillis(allowedLatenessMillis))
+                + "); " + LateAdvice.keepWith(outOfOrderness, shortfall, behind);
+        return EventDeadLetters.of(e, reason, deadLetterPrefixBytes);
     }
 }

@@ -47,7 +47,8 @@ public final class TrailhuntPipeline {
         }
 
         SingleOutputStreamOperator<AuditEvent> events = decoded
-                .process(new SplitDecoded(settings.eventTime().allowedLateness(), settings.deadLetterPrefixBytes()))
+                .process(new SplitDecoded(settings.eventTime().allowedLateness(), settings.deadLetterPrefixBytes(),
+                        NamedSource.commonOutOfOrderness(sources)))
                 .uid(Uids.SPLIT_DECODED)
                 .name("Split events, dead letters and late events");
         DataStream<DeadLetter> deadLetters = events.getSideOutput(Tags.DEAD_LETTERS).union(events.getSideOutput(Tags.LATE_EVENTS));

@@ -3,6 +3,7 @@ package io.trailhunt.job.sources;
 import io.trailhunt.events.decode.DecoderLimits;
 import io.trailhunt.events.decode.Gzip;
 import io.trailhunt.events.model.Decoded;
+import io.trailhunt.job.graph.FutureEvents;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.FileSourceSplit;
@@ -24,9 +25,11 @@ public final class AuditFileFormat implements BulkFormat<Decoded, FileSourceSpli
     private static final long serialVersionUID = 1L;
 
     private final DecoderLimits limits;
+    private final FutureEvents future;
 
-    public AuditFileFormat(DecoderLimits limits) {
+    public AuditFileFormat(DecoderLimits limits, FutureEvents future) {
         this.limits = limits;
+        this.future = future;
     }
 
     @Override
@@ -52,7 +55,7 @@ public final class AuditFileFormat implements BulkFormat<Decoded, FileSourceSpli
             // GZIPInputStream reads the header now; a corrupt one surfaces as the first record's failure.
             in = new BufferedInputStream(new LazyGzipInputStream(in), 64 * 1024);
         }
-        return new AuditFileReader(in, path.toString(), limits, skip);
+        return new AuditFileReader(in, path.toString(), limits, future, skip);
     }
 
     @Override

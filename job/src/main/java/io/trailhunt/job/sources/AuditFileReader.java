@@ -7,6 +7,7 @@ import io.trailhunt.events.decode.RecordDecoder;
 import io.trailhunt.events.model.AuditEvent;
 import io.trailhunt.events.model.DeadLetter;
 import io.trailhunt.events.model.Decoded;
+import io.trailhunt.job.graph.FutureEvents;
 import org.apache.flink.connector.file.src.reader.BulkFormat;
 import org.apache.flink.connector.file.src.util.ArrayResultIterator;
 import org.apache.flink.connector.file.src.util.CheckpointedPosition;
@@ -29,11 +30,12 @@ final class AuditFileReader implements BulkFormat.Reader<Decoded> {
     private final String origin;
     private final JsonFramer framer;
     private final RecordDecoder decoder;
+    private final FutureEvents future;
     private final ArrayDeque<Decoded> pending = new ArrayDeque<>();
     private final DecodeOutput toPending = new DecodeOutput() {
         @Override
         public void event(AuditEvent event) {
-            pending.add(Decoded.of(event));
+            pending.add(future.check(event));
         }
 
         @Override
@@ -44,11 +46,12 @@ final class AuditFileReader implements BulkFormat.Reader<Decoded> {
     private long emitted;
     private boolean exhausted;
 
-    AuditFileReader(InputStream stream, String origin, DecoderLimits limits, long recordsToSkip) throws IOException {
+    AuditFileReader(InputStream stream, String origin, DecoderLimits limits, FutureEvents future, long recordsToSkip) throws IOException {
         this.stream = stream;
         this.origin = origin;
         this.framer = new JsonFramer(stream, limits.maxRecordBytes);
         this.decoder = new RecordDecoder(limits);
+        this.future = future;
         for (long i = 0; i < recordsToSkip; i++) {
             if (nextRecord() == null) {
                 break;

@@ -6,6 +6,7 @@ import io.trailhunt.events.decode.RecordDecoder;
 import io.trailhunt.events.model.AuditEvent;
 import io.trailhunt.events.model.DeadLetter;
 import io.trailhunt.events.model.Decoded;
+import io.trailhunt.job.graph.FutureEvents;
 import org.apache.flink.util.Collector;
 
 /**
@@ -15,11 +16,12 @@ import org.apache.flink.util.Collector;
  */
 final class DecodingRecords {
     private final RecordDecoder decoder;
+    private final FutureEvents future;
     private Collector<Decoded> out;
     private final DecodeOutput forward = new DecodeOutput() {
         @Override
         public void event(AuditEvent event) {
-            out.collect(Decoded.of(event));
+            out.collect(future.check(event));
         }
 
         @Override
@@ -28,8 +30,9 @@ final class DecodingRecords {
         }
     };
 
-    DecodingRecords(DecoderLimits limits) {
+    DecodingRecords(DecoderLimits limits, FutureEvents future) {
         this.decoder = new RecordDecoder(limits);
+        this.future = future;
     }
 
     void decode(byte[] value, String origin, Collector<Decoded> collector) {

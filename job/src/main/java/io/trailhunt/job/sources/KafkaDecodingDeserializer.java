@@ -2,6 +2,7 @@ package io.trailhunt.job.sources;
 
 import io.trailhunt.events.decode.DecoderLimits;
 import io.trailhunt.events.model.Decoded;
+import io.trailhunt.job.graph.FutureEvents;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -13,15 +14,17 @@ public final class KafkaDecodingDeserializer implements KafkaRecordDeserializati
     private static final long serialVersionUID = 1L;
 
     private final DecoderLimits limits;
+    private final FutureEvents future;
     private transient DecodingRecords records;
 
-    public KafkaDecodingDeserializer(DecoderLimits limits) {
+    public KafkaDecodingDeserializer(DecoderLimits limits, FutureEvents future) {
         this.limits = limits;
+        this.future = future;
     }
 
     @Override
     public void open(DeserializationSchema.InitializationContext context) {
-        records = new DecodingRecords(limits);
+        records = new DecodingRecords(limits, future);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.trailhunt.job.sources;
 import io.trailhunt.events.decode.DecoderLimits;
 import io.trailhunt.events.model.Decoded;
 import io.trailhunt.job.config.KafkaInputSettings;
+import io.trailhunt.job.graph.FutureEvents;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -14,12 +15,12 @@ import java.util.regex.Pattern;
 public final class KafkaInputs {
     private KafkaInputs() {}
 
-    public static KafkaSource<Decoded> source(KafkaInputSettings in, DecoderLimits limits) {
+    public static KafkaSource<Decoded> source(KafkaInputSettings in, DecoderLimits limits, FutureEvents future) {
         KafkaSourceBuilder<Decoded> b = KafkaSource.<Decoded>builder()
                 .setProperties(in.connection().clientProperties())
                 .setGroupId(in.groupId())
                 .setStartingOffsets(startingOffsets(in))
-                .setDeserializer(new KafkaDecodingDeserializer(limits))
+                .setDeserializer(new KafkaDecodingDeserializer(limits, future))
                 .setProperty("partition.discovery.interval.ms", Long.toString(in.partitionDiscoveryInterval().toMillis()))
                 // offsets are committed on checkpoints so operators can see how far the job has read
                 .setProperty("commit.offsets.on.checkpoint", "true")

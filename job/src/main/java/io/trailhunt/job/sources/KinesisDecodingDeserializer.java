@@ -2,6 +2,7 @@ package io.trailhunt.job.sources;
 
 import io.trailhunt.events.decode.DecoderLimits;
 import io.trailhunt.events.model.Decoded;
+import io.trailhunt.job.graph.FutureEvents;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kinesis.source.serialization.KinesisDeserializationSchema;
@@ -16,15 +17,17 @@ public final class KinesisDecodingDeserializer implements KinesisDeserialization
     private static final long serialVersionUID = 1L;
 
     private final DecoderLimits limits;
+    private final FutureEvents future;
     private transient DecodingRecords records;
 
-    public KinesisDecodingDeserializer(DecoderLimits limits) {
+    public KinesisDecodingDeserializer(DecoderLimits limits, FutureEvents future) {
         this.limits = limits;
+        this.future = future;
     }
 
     @Override
     public void open(DeserializationSchema.InitializationContext context) {
-        records = new DecodingRecords(limits);
+        records = new DecodingRecords(limits, future);
     }
 
     @Override

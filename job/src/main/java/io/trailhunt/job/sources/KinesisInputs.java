@@ -3,6 +3,7 @@ package io.trailhunt.job.sources;
 import io.trailhunt.events.decode.DecoderLimits;
 import io.trailhunt.events.model.Decoded;
 import io.trailhunt.job.config.KinesisInputSettings;
+import io.trailhunt.job.graph.FutureEvents;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kinesis.source.KinesisStreamsSource;
 
@@ -12,7 +13,7 @@ import java.util.Locale;
 public final class KinesisInputs {
     private KinesisInputs() {}
 
-    public static KinesisStreamsSource<Decoded> source(KinesisInputSettings in, DecoderLimits limits) {
+    public static KinesisStreamsSource<Decoded> source(KinesisInputSettings in, DecoderLimits limits, FutureEvents future) {
         Configuration conf = new Configuration();
         in.aws().clientProperties().forEach((k, v) -> conf.setString((String) k, (String) v));
         conf.setString("flink.stream.initpos", in.initialPosition().toUpperCase(Locale.ROOT).replace('-', '_'));
@@ -24,7 +25,7 @@ public final class KinesisInputs {
         return KinesisStreamsSource.<Decoded>builder()
                 .setStreamArn(in.streamArn())
                 .setSourceConfig(conf)
-                .setDeserializationSchema(new KinesisDecodingDeserializer(limits))
+                .setDeserializationSchema(new KinesisDecodingDeserializer(limits, future))
                 .build();
     }
 }

@@ -28,4 +28,14 @@ class CliArgumentsTest {
         assertThatThrownBy(() -> CliArguments.parse(new String[] {"run", "--ouput", "x"})).hasMessageStartingWith("unknown option '--ouput'");
         assertThatThrownBy(() -> CliArguments.parse(new String[] {"run", "--dead-letters", "d.jsonl"})).hasMessageStartingWith("--dead-letters goes with --output");
     }
+
+    @Test
+    void aSingleValuedOptionGivenTwiceIsRefusedAndInputsAddUp() {
+        for (String option : new String[] {"--output", "--config", "--dead-letters", "--flink-conf"}) {
+            assertThatThrownBy(() -> CliArguments.parse(new String[] {"run", "--output", "o.jsonl", option, "a", option, "b"}))
+                    .isInstanceOf(UsageException.class)
+                    .hasMessageStartingWith(option + " is given twice; give it once (only --input takes several values)\nusage: trailhunt run");
+        }
+        assertThat(CliArguments.parse(new String[] {"run", "--input", "a", "--input", "b", "c"}).inputs()).containsExactly("a", "b", "c");
+    }
 }

@@ -195,9 +195,52 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void replaysOfBoundedInputsMayLagYearsAndLiveMonitorsAWeekAtMost() throws IOException {
+        Files.createDirectories(dir.resolve("logs"));
+        String logs = dir.resolve("logs").toString();
+        // an unsorted archive of years: every event held until the input ends
+        TrailhuntConfig replay = load("event-time: {max-out-of-orderness: 36500d, allowed-lateness: 400d}\n"
+                + "inputs:\n  - {name: a, paths: [" + logs + "]}\n  - {name: b, paths: [" + logs + "], max-out-of-orderness: 3650d}\n");
+        assertThat(replay.inputs().get(0).effectiveOutOfOrderness(replay.eventTime().maxOutOfOrderness())).isEqualTo(Duration.ofDays(36_500));
+        assertThat(replay.inputs().get(1).effectiveOutOfOrderness(replay.eventTime().maxOutOfOrderness())).isEqualTo(Duration.ofDays(3650));
+        assertThat(load("event-time: {max-out-of-orderness: 400d}\n").eventTime().maxOutOfOrderness()).isEqualTo(Duration.ofDays(400)); // the CLI's --input or the sample
+        assertRejected("event-time: {max-out-of-orderness: 36501d}\n",
+                "event-time.max-out-of-orderness: 36501d is out of range: use a duration from 0s to 36500d");
+
+        String overWeek = " is over 7d, the limit while an input is continuous (input 'live' does not end): a live monitor would hold its"
+                + " findings back that long; use at most 7d, or replay bounded inputs (longer lags are for unsorted archives, docs/operations.md)";
+        assertRejected("event-time: {max-out-of-orderness: 8d}\ninputs:\n  - {name: live, paths: [" + logs + "], monitor-interval: 10s}\n",
+                "event-time.max-out-of-orderness: 8d" + overWeek);
+        assertRejected("event-time: {allowed-lateness: 30d}\ninputs:\n  - {name: live, paths: [" + logs + "], monitor-interval: 10s}\n",
+                "event-time.allowed-lateness: 30d" + overWeek);
+        assertRejected("inputs:\n  - {name: live, paths: [" + logs + "], monitor-interval: 10s, max-out-of-orderness: 8d}\n",
+                "inputs[0].max-out-of-orderness: 8d is out of range: use a duration from 0s to 7d");
+        // a monitored input with its own short lag is fine whatever the global one (bounded inputs use that)
+        TrailhuntConfig mixed = load("event-time: {max-out-of-orderness: 3650d}\ninputs:\n  - {name: archive, paths: [" + logs + "]}\n"
+                + "  - {name: live, paths: [" + logs + "], monitor-interval: 10s, max-out-of-orderness: 15m}\n");
+        assertThat(mixed.inputs().get(1).effectiveOutOfOrderness(mixed.eventTime().maxOutOfOrderness())).isEqualTo(Duration.ofMinutes(15));
+    }
+
+    @Test
+    void eventsMayBeDatedADayAheadOfTheClockByDefault() throws IOException {
+        assertThat(ConfigLoader.defaults().eventTime().maxFuture()).isEqualTo(Duration.ofDays(1));
+        assertThat(load("event-time: {max-future: 2h}\n").eventTime().maxFuture()).isEqualTo(Duration.ofHours(2));
+        assertRejected("event-time: {max-future: 10s}\n", "event-time.max-future: 10s is out of range: use a duration from 1m to 36500d");
+    }
+
+    @Test
+    void aKeyGivenTwiceIsNamedWithItsPathNotSilentlyOverwritten() {
+        Path f = dir.resolve("trailhunt.yaml");
+        assertRejected("event-time:\n  idleness: 1m\n  idleness: 2m\n", "event-time.idleness: is given twice in " + f + " (line 3); keep one of them");
+        assertRejected("suppression: {window: 1h}\nsuppression: {window: 2h}\n", "suppression: is given twice in " + f + " (line 2); keep one of them");
+        assertRejected("inputs:\n  - {name: a, paths: [x]}\n  - name: b\n    paths: [y]\n    name: c\n",
+                "inputs[1].name: is given twice in " + f + " (line 5); keep one of them");
+    }
+
+    @Test
     void aMisspeltKeyIsNamedWithItsPath() {
         assertRejected("event-time:\n  max-out-of-order: 5m\n",
-                "event-time.max-out-of-order: unknown key; the keys here are: max-out-of-orderness, idleness, allowed-lateness, keyed-rules-order");
+                "event-time.max-out-of-order: unknown key; the keys here are: max-out-of-orderness, idleness, allowed-lateness, keyed-rules-order, max-future");
         assertRejected("rules:\n  log-tampering:\n    enabeld: false\n",
                 "rules.log-tampering.enabeld: unknown key; the keys here are: enabled, failed-attempt-window, allow");
         assertRejected("rules:\n  new-country:\n    lookback: 10d\n",

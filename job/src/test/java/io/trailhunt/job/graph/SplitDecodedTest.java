@@ -21,7 +21,7 @@ class SplitDecodedTest {
     private static final long T0 = BEGINNING.toEpochMilli();
 
     private static OneInputStreamOperatorTestHarness<Decoded, AuditEvent> harness(Duration allowedLateness) throws Exception {
-        var h = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new SplitDecoded(allowedLateness, 1024)));
+        var h = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new SplitDecoded(allowedLateness, 1024, Duration.ofMinutes(15))));
         h.getExecutionConfig().disableGenericTypes();
         h.open();
         return h;
@@ -43,8 +43,9 @@ class SplitDecodedTest {
             assertThat(h.getSideOutput(Tags.DEAD_LETTERS)).extracting(StreamRecord::getValue).containsExactly(bad);
             List<DeadLetter> lates = h.getSideOutput(Tags.LATE_EVENTS).stream().map(StreamRecord::getValue).toList();
             assertThat(lates).hasSize(1);
-            assertThat(lates.get(0).reason).isEqualTo("late event: event time 2026-11-02T09:05:00Z is 300s behind the watermark "
-                    + "2026-11-02T09:10:00Z (raise event-time.max-out-of-orderness or event-time.allowed-lateness to keep such events)");
+            assertThat(lates.get(0).reason).isEqualTo("late event: event time 2026-11-02T09:05:00Z is 5m behind the watermark "
+                    + "2026-11-02T09:10:00Z (allowed lateness 0s); max-out-of-orderness: 20m (now 15m) would have kept it (event-time.max-out-of-orderness,"
+                    + " or the input's inputs[].max-out-of-orderness where set), or event-time.allowed-lateness: 5m");
             assertThat(lates.get(0).eventTime).isEqualTo(late.eventTime);
             assertThat(lates.get(0).rawPrefix).contains("\"action\":\"GetObject\"").contains("\"event_id\":\"" + late.eventId + "\"");
         }
@@ -58,6 +59,22 @@ class SplitDecodedTest {
             h.processElement(new StreamRecord<>(Decoded.of(behind), behind.eventTime));
             assertThat(h.extractOutputValues()).containsExactly(behind);
             assertThat(h.getSideOutput(Tags.LATE_EVENTS)).isNull();
+        }
+    }
+
+    @Test
+    void anEventAYearLateSaysWhichLagWouldHaveKeptIt() throws Exception {
+        try (var h = harness(Duration.ofHours(1))) {
+            AuditEvent old = aws("s3.amazonaws.com", "GetObject").after(Duration.ofDays(-400).plusSeconds(7)).build();
+            h.processWatermark(new Watermark(T0));
+            h.processElement(new StreamRecord<>(Decoded.of(old), old.eventTime));
+
+            assertThat(h.extractOutputValues()).isEmpty();
+            // 400 days less 7 seconds behind, 1h of it allowed: a lag of 15m + 399d 22h 59m 53s, in whole days 400d.
+            assertThat(h.getSideOutput(Tags.LATE_EVENTS)).extracting(r -> r.getValue().reason).containsExactly(
+                    "late event: event time 2025-09-28T09:00:07Z is 399d23h59m53s behind the watermark 2026-11-02T09:00:00Z (allowed lateness 1h);"
+                            + " max-out-of-orderness: 400d (now 15m) would have kept it (event-time.max-out-of-orderness, or the input's"
+                            + " inputs[].max-out-of-orderness where set)");
         }
     }
 }

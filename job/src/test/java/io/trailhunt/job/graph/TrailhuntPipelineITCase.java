@@ -313,4 +313,92 @@ class TrailhuntPipelineITCase {
                 .isEqualTo((int) (run.counter(Accumulators.DEAD_LETTERS) + run.counter(Accumulators.LATE_EVENTS)
                         + run.counter(Accumulators.LATE_FOR_SEQUENCES)));
     }
+
+    /**
+     * The panther rule-test events are years (2015 to 2026) in no order. With a watermark lag above
+     * that span every event is held until the input ends, so none is late and the findings are the
+     * same on every run, however the two readers interleave (docs/operations.md).
+     */
+    @Test
+    void anUnsortedArchiveReplayedWithALagAboveItsSpanGivesTheSameFindingsEveryTime() throws Exception {
+        List<String> files = List.of(REAL_LOGS + "panther-analysis/panther_tests_AWS_CloudTrail.events.jsonl",
+                REAL_LOGS + "panther-analysis/panther_tests_GCP_AuditLog.events.jsonl",
+                REAL_LOGS + "panther-analysis/panther_tests_Azure_MonitorActivity.events.jsonl");
+        List<List<String>> findingIds = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Path runDir = Files.createDirectory(dir.resolve("run-" + i));
+            Path yaml = runDir.resolve("unsorted.yaml");
+            Files.writeString(yaml, "event-time:\n  max-out-of-orderness: 36500d\n");
+            PipelineRun run = PipelineRun.over(runDir, files, ConfigLoader.load(yaml));
+
+            assertThat(run.counter(Accumulators.LATE_EVENTS)).isZero();
+            assertThat(run.counter(Accumulators.LATE_FOR_SEQUENCES)).isZero();
+            assertThat(run.counter(Accumulators.EVENTS)).isEqualTo(444 + 122 + 214);
+            assertThat(run.counter(Accumulators.DEAD_LETTERS)).isEqualTo(31 + 84 + 35);
+            assertThat(summaries(run.findings)).containsExactly(UNSORTED_FINDINGS);
+            findingIds.add(run.findings.stream().map(f -> f.get("finding_id").asText()).sorted().toList());
+        }
+        assertThat(findingIds.get(1)).isEqualTo(findingIds.get(0));
+    }
+
+    private static final String[] UNSORTED_FINDINGS = {
+        "credential-persistence|arn:aws:iam::123456789012:root|aws-access-key:example-user|critical|1",
+        "credential-persistence|arn:aws:iam::123456789012:root|aws-access-key:|high|1",
+        "credential-persistence|arn:aws:iam::123456789:user/jackson|aws-access-key:jack|high|1",
+        "credential-persistence|arn:aws:iam::123456789:user/jack|aws-access-key:jackson|high|1",
+        "credential-persistence|arn:aws:iam::123456789:user/user1|aws-access-key:user1|medium|1",
+        "credential-persistence|arn:aws:iam::123456789:user/user1|aws-access-key:user2|high|1",
+        "credential-persistence|arn:aws:sts::98765432:assumed-role/IAM/alice|aws-login-profile-update:alice|high|1",
+        "credential-persistence|some-project@company.iam.gserviceaccount.com|key-use:a378358365ff3d22e9c1a72fecf4605ddff76b47|medium|1",
+        "credential-persistence|some.user@some-project.com|key-use:dc5344c246064589v76ec76f66bafc92b093ed41|medium|1",
+        "credential-persistence|staging@company.io|gcp-service-account-key:123456789098765434567|medium|1",
+        "credential-persistence|user@example.com|key-use:key-id|medium|1",
+        "credential-persistence|whodoneit@some-project.iam.gserviceaccount.com|key-use:123er456788|medium|1",
+        "defense-evasion-then-action|AROAEXAMPLE:session-name|trail-weakened:management-events|high|2",
+        "failed-logins-then-success|arn:aws:iam::123456789012:user/tester|sign-in-from:111.111.111.111|high|4",
+        "log-tampering|AROAEXAMPLE:session-name|trail-weakened:management-events|medium|1",
+        "log-tampering|arn:aws:sts::111122223333:assumed-role/SampleRole/leroy.jenkins|dns-query-logs-deleted:rqlc-5aa596fe3bd84ec6|medium|1",
+        "log-tampering|arn:aws:sts::111122223333:assumed-role/SampleRole/leroy.jenkins|event-selectors-narrowed:sample-cloudtrail-name|high|1",
+        "log-tampering|arn:aws:sts::111122223333:assumed-role/SampleRole/leroy.jenkins|flow-logs-deleted:fl-0ef673ef70c4f07cc|medium|1",
+        "log-tampering|arn:aws:sts::123456789012:assumed-role/example-role/example-user|trail-deleted:example-trail|high|1",
+        "log-tampering|arn:aws:sts::123456789012:assumed-role/tester|config-delivery-deleted:|high|2",
+        "log-tampering|arn:aws:sts::123456789012:assumed-role/tester|trail-stopped:arn:aws:cloudtrail:us-west-2:123456789012:trail/example-trail|high|1",
+        "log-tampering|null|diagnostic-setting-deleted:/subscriptions/12345678-1234-1234-1234-123456789abc/resourceGroups/myresourcegroup/providers/Microsoft.Storage/storageAccounts/mystorageaccount/providers/Microsoft.Insights/diagnosticSettings/mydiagnostics|high|1",
+        "log-tampering|null|diagnostic-setting-deleted:/subscriptions/12345678-1234-1234-1234-123456789abc/resourceGroups/prod-rg/providers/Microsoft.KeyVault/vaults/prodvault/providers/Microsoft.Insights/diagnosticSettings/logging|high|1",
+        "principal-risk|arn:aws:sts::123456789012:assumed-role/example-role/example-user|risk|high|3",
+        "snapshot-exfiltration|arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_DevAdmin_635426549a280cc6/fake.user|snapshot:exfiltration|medium|1",
+        "snapshot-exfiltration|arn:aws:sts::123456789012:assumed-role/example-role/example-user|image:ami-1111|high|1",
+        "snapshot-exfiltration|arn:aws:sts::123456789012:assumed-role/example-role/example-user|snapshot:snap-1111|high|1"};
+
+    /**
+     * One record dated 2099 at the top of a file must not move the watermark past every other
+     * event: it is a dead letter, and the replay finds what it finds without it.
+     */
+    @Test
+    void aRecordDatedFarInTheFutureIsSetAsideAndBlindsNothing() throws Exception {
+        Path stratus = Path.of(REAL_LOGS + "stratus-red-team-detonation-logs");
+        Path copy = Files.createDirectory(dir.resolve("stratus"));
+        try (var files = Files.list(stratus)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        Path stop = copy.resolve("aws.defense-evasion.cloudtrail-stop.json");
+        String future = "{\"eventVersion\":\"1.08\",\"userIdentity\":{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::143434273843:user/christophe\","
+                + "\"accountId\":\"143434273843\"},\"eventTime\":\"2099-01-01T00:00:00Z\",\"eventSource\":\"s3.amazonaws.com\","
+                + "\"eventName\":\"ListBuckets\",\"awsRegion\":\"us-east-1\",\"sourceIPAddress\":\"203.0.113.9\",\"eventID\":\"from-2099\"},";
+        Files.writeString(stop, Files.readString(stop).replaceFirst("\\[", "[" + future));
+
+        PipelineRun run = PipelineRun.over(dir, List.of(copy.toString()), replayConfig(""));
+
+        assertThat(run.counter(Accumulators.LATE_EVENTS)).isZero();
+        assertThat(run.counter(Accumulators.EVENTS)).isEqualTo(310);
+        assertThat(run.counter(Accumulators.DEAD_LETTERS)).isEqualTo(172 + 1);
+        assertThat(run.deadLetters).filteredOn(d -> d.get("origin").asText().contains("cloudtrail-stop"))
+                .extracting(d -> d.get("reason").asText()).singleElement().asString()
+                .startsWith("event time 2099-01-01T00:00:00Z is ").contains(" ahead of the clock (").contains("more than event-time.max-future (1d)");
+        assertThat(summaries(run.findings)).contains(
+                "log-tampering|arn:aws:iam::143434273843:user/christophe|trail-stopped:stratus-red-team-ct-stop-trail-buykxbqejv|high|1")
+                .hasSize(15);
+    }
 }

@@ -11,6 +11,7 @@ import io.trailhunt.job.config.KafkaOutputSettings;
 import io.trailhunt.job.config.OutputSettings;
 import io.trailhunt.job.config.TrailhuntConfig;
 import io.trailhunt.job.graph.ConfiguredSinks;
+import io.trailhunt.job.graph.FutureEvents;
 import io.trailhunt.job.graph.NamedSource;
 import io.trailhunt.job.graph.PipelineSettings;
 import io.trailhunt.job.graph.PipelineSinks;
@@ -173,7 +174,7 @@ class KafkaExactlyOnceITCase {
                 configured.deadLetters(s);
             }
         };
-        TrailhuntPipeline.defineWorkflow(env, List.of(new NamedSource("eo", KafkaInputs.source(input, config.decoding()), Duration.ofMinutes(15))),
+        TrailhuntPipeline.defineWorkflow(env, List.of(new NamedSource("eo", KafkaInputs.source(input, config.decoding(), FutureEvents.of(config)), Duration.ofMinutes(15))),
                 failing, PipelineSettings.of(config));
         JobClient job = env.executeAsync("exactly-once");
         try {
