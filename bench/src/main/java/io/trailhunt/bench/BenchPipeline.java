@@ -53,6 +53,8 @@ final class BenchPipeline {
         Configuration conf = new Configuration();
         conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
         conf.set(StateBackendOptions.STATE_BACKEND, state);
+        // as flink-conf/config.yaml gives the local MiniCluster: its 128 MB default starves RocksDB's write buffers
+        conf.setString("taskmanager.memory.managed.size", "1g");
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
         conf.set(PipelineOptions.OBJECT_REUSE, true); // as flink-conf/config.yaml

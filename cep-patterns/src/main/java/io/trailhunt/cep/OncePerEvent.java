@@ -31,6 +31,8 @@ public final class OncePerEvent implements Serializable {
             seen = new HashSet<>();
             time = callTime;
         }
-        return seen.add(deciding.principalKey() + "\n" + deciding.eventId + "@" + deciding.eventTime);
+        // the call and what it named too: event ids are not always unique (test corpora, some exports)
+        return seen.add(deciding.principalKey() + "\n" + deciding.eventId + "@" + deciding.eventTime + "\n" + deciding.action
+                + "\n" + deciding.resources);
     }
 }

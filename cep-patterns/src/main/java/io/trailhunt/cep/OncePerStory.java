@@ -19,8 +19,8 @@ import java.util.Map;
  * After an NFA whose matches are reported when their window closes (a {@code notFollowedBy} end)
  * and which runs without a skip strategy: one story is then matched with and without its optional
  * first steps, and each match's window closes at its own time, earliest start first. This lets
- * the first (the fullest) through and drops the others. A story is named by its last event, the
- * step it was decided on; the others arrive within the window after the first, so that is how long
+ * the first (the fullest) through and drops the others. A story is named by its subject and its
+ * last event, the step it was decided on; the others arrive within the window after the first, so that is how long
  * the name is kept (an event-time timer clears it, TTL as a safety net). Keyed by principal.
  */
 public class OncePerStory extends KeyedProcessFunction<String, Finding, Finding> {
@@ -69,9 +69,13 @@ public class OncePerStory extends KeyedProcessFunction<String, Finding, Finding>
         }
     }
 
-    /** The story's deciding event: the last of its evidence (events are in time order, the deciding step last). */
+    /**
+     * The story's subject (which snapshot or image) and its deciding event, the last of its
+     * evidence (events are in time order, the deciding step last). The subject is part of the name
+     * because event ids are not always unique: a log replayed from tests or an export may repeat them.
+     */
     static String story(Finding f) {
         Evidence last = f.evidence.get(f.evidence.size() - 1);
-        return last.eventId + "@" + last.eventTime;
+        return f.subject + "|" + last.eventId + "@" + last.eventTime;
     }
 }

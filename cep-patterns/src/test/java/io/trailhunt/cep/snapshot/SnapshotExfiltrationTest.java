@@ -177,6 +177,23 @@ class SnapshotExfiltrationTest {
     }
 
     @Test
+    void sharesOfAnImageAndASnapshotWithTheSameEventIdAndTimeAreTwoStories() throws Exception {
+        // as in Panther's test corpus, where every record is eventID 1111 at 2019-01-01T00:00:00Z
+        AuditEvent image = ec2("ModifyImageAttribute", 0).resource("imageId", "ami-1111").param("imageId", "ami-1111")
+                .param("attributeType", "launchPermission").param("launchPermission.add.items.0.group", "all").build();
+        AuditEvent snapshot = share("snap-1111", "all", 0);
+        image.eventId = "1111";
+        snapshot.eventId = "1111";
+        assertThat(replay(image, snapshot)).extracting(f -> f.subject).containsExactlyInAnyOrder("image:ami-1111", "snapshot:snap-1111");
+        AuditEvent deleteImage = ec2("DeregisterImage", 5).resource("imageId", "ami-1111").param("imageId", "ami-1111").build();
+        AuditEvent deleteSnapshot = delete("snap-1111", 5);
+        deleteImage.eventId = "2222";
+        deleteSnapshot.eventId = "2222";
+        assertThat(replay(image, snapshot, deleteImage, deleteSnapshot)).extracting(f -> f.subject)
+                .containsExactlyInAnyOrder("image:ami-1111", "snapshot:snap-1111");
+    }
+
+    @Test
     void aStoryWithItsOptionalStepsIsToldOnceWhenEachWindowClosesApart() throws Exception {
         AuditEvent i = identity(0);
         AuditEvent c = create("snap-1", 10);
