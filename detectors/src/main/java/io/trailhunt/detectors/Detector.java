@@ -37,8 +37,10 @@ public interface Detector<S> extends Serializable {
     S onEvent(S state, AuditEvent event, DetectorContext context);
 
     /**
-     * Called for every event-time timer of the principal while this detector has state; a detector
-     * checks whether the time concerns it (timers are shared by all detectors of a principal).
+     * Called, while this detector has state, at each time it asked for with
+     * {@link DetectorContext#registerTimer}; a detector still checks whether the time is still of
+     * use to it (it may have asked for a later one since). Timers from a savepoint taken before the
+     * host recorded who asked reach every detector.
      *
      * @return the state to keep, or null to clear it
      */

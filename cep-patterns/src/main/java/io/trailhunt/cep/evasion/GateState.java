@@ -1,5 +1,7 @@
 package io.trailhunt.cep.evasion;
 
+import io.trailhunt.detectors.common.LongArrays;
+
 import java.util.Arrays;
 
 /**
@@ -31,8 +33,8 @@ public class GateState {
         if (at < tamperings.length && tamperings[at] == time) {
             return;
         }
-        tamperings = insert(tamperings, at, time);
-        firstReads = insert(firstReads, at, Long.MAX_VALUE);
+        tamperings = LongArrays.insert(tamperings, at, time);
+        firstReads = LongArrays.insert(firstReads, at, Long.MAX_VALUE);
         if (tamperings.length > MAX_TAMPERINGS) {
             tamperings = Arrays.copyOfRange(tamperings, 1, tamperings.length);
             firstReads = Arrays.copyOfRange(firstReads, 1, firstReads.length);
@@ -67,13 +69,5 @@ public class GateState {
 
     public boolean isEmpty() {
         return tamperings.length == 0 && held == 0;
-    }
-
-    private static long[] insert(long[] a, int at, long v) {
-        long[] out = new long[a.length + 1];
-        System.arraycopy(a, 0, out, 0, at);
-        out[at] = v;
-        System.arraycopy(a, at, out, at + 1, a.length - at);
-        return out;
     }
 }

@@ -21,6 +21,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,13 +32,17 @@ import java.util.List;
  * model shared by all principals ({@link SharedModelDetector}) keep it in operator state named
  * {@code model-<rule id>}. Scored observations go to the side output {@link #SCORES} when asked for.
  * In the job, events wait in {@link PendingEvents} until the watermark passes them, so detectors see
- * each principal's events in event-time order.
+ * each principal's events in event-time order. A timer reaches only the detectors that asked for it
+ * ({@link TimerOwners}, state {@value #TIMER_OWNERS}).
  */
 public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEvent, Finding> implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
     /** Scored observations of every event, for the optional scores output. */
     public static final OutputTag<ScoredObservation> SCORES = new OutputTag<>("scored-observations", TypeInformation.of(ScoredObservation.class));
+    public static final String TIMER_OWNERS = "timer-owners";
+    /** One bit per detector in {@link TimerOwners}. */
+    static final int MAX_DETECTORS = Long.SIZE - 1;
 
     private final List<Detector<?>> detectors;
     private final boolean emitScores;
@@ -46,6 +51,10 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
     private transient List<Slot<?>> slots;
     private transient List<ListState<?>> models;
     private transient PendingEvents pending;
+    private transient ValueState<TimerOwners> timerOwners;
+    /** This call's view of {@link #timerOwners}: loaded on first use, written back at the end if changed. */
+    private transient TimerOwners owners;
+    private transient boolean ownersChanged;
     /** The timer being handled, or NO_TIMER: detectors then see time as having reached it, not beyond. */
     private transient long timerTime = NO_TIMER;
     private static final long NO_TIMER = Long.MIN_VALUE;
@@ -67,6 +76,9 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
      *     reach the detectors in event-time order (the job does; tests of a detector's own logic need not)
      */
     public KeyedDetectorsFunction(List<Detector<?>> detectors, boolean emitScores, boolean inEventTimeOrder) {
+        if (detectors.size() > MAX_DETECTORS) {
+            throw new IllegalArgumentException("at most " + MAX_DETECTORS + " detectors share one keyed operator, got " + detectors.size());
+        }
         this.detectors = List.copyOf(detectors);
         this.emitScores = emitScores;
         this.inEventTimeOrder = inEventTimeOrder;
@@ -128,9 +140,35 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
     public void open(OpenContext openContext) {
         slots = new ArrayList<>(detectors.size());
         for (Detector<?> d : detectors) {
-            slots.add(new Slot<>(d));
+            slots.add(new Slot<>(d, slots.size()));
         }
         pending = inEventTimeOrder ? new PendingEvents(getRuntimeContext()) : null;
+        ValueStateDescriptor<TimerOwners> descriptor = new ValueStateDescriptor<>(TIMER_OWNERS, TypeInformation.of(TimerOwners.class));
+        descriptor.enableTimeToLive(ttl(longestTtl()));
+        timerOwners = getRuntimeContext().getState(descriptor);
+    }
+
+    private Duration longestTtl() {
+        Duration longest = Duration.ofDays(1);
+        for (Detector<?> d : detectors) {
+            longest = d.stateTtl().compareTo(longest) > 0 ? d.stateTtl() : longest;
+        }
+        return longest;
+    }
+
+    /**
+     * TTL is the safety net behind the detectors' own timers, so it should cost nothing per
+     * event: no incremental cleanup (on the heap backend it visits entries on every state
+     * access), expired entries dropped from full snapshots and by RocksDB's compaction instead.
+     */
+    private static StateTtlConfig ttl(Duration ttl) {
+        return StateTtlConfig.newBuilder(ttl)
+                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                .disableCleanupInBackground()
+                .cleanupFullSnapshot()
+                .cleanupInRocksdbCompactFilter(1000)
+                .build();
     }
 
     @Override
@@ -140,7 +178,32 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
         if (pending != null && pending.hold(event, ctx.timerService())) {
             return;
         }
+        startCall();
         detect(event);
+        endCall();
+    }
+
+    private void startCall() {
+        owners = null;
+        ownersChanged = false;
+    }
+
+    private TimerOwners owners() throws Exception {
+        if (owners == null) {
+            TimerOwners stored = timerOwners.value();
+            owners = stored != null ? stored : new TimerOwners();
+        }
+        return owners;
+    }
+
+    private void endCall() throws Exception {
+        if (ownersChanged) {
+            if (owners.isEmpty()) {
+                timerOwners.clear();
+            } else {
+                timerOwners.update(owners);
+            }
+        }
     }
 
     private void detect(AuditEvent event) throws Exception {
@@ -158,46 +221,50 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
         // Timers fire in a loop after the watermark has already moved on (to the end of time when a
         // bounded input ends): the events released here and the detectors' timers belong to this instant.
         timerTime = timestamp;
+        startCall();
         try {
             fire(timestamp);
+            endCall();
         } finally {
             timerTime = NO_TIMER;
         }
     }
 
     private void fire(long timestamp) throws Exception {
-        if (pending != null) {
-            // The events of this instant first: a detector's timer at the same time comes after them, as it would in order.
-            for (AuditEvent event : pending.release(timestamp)) {
-                detect(event);
-            }
+        TimerOwners known = owners();
+        int before = known.times.length;
+        long due = known.takeUpTo(timestamp);
+        ownersChanged |= known.times.length != before;
+        List<AuditEvent> released = pending != null ? pending.release(timestamp) : List.of();
+        if (due == -1L && !released.isEmpty()) {
+            due = 0L; // the host's own timer, releasing held events; no detector asked for this time
+        }
+        // The events of this instant first: a detector's timer at the same time comes after them, as it would in order.
+        for (AuditEvent event : released) {
+            detect(event);
         }
         for (Slot<?> slot : slots) {
-            slot.onTimer(timestamp);
+            if ((due & (1L << slot.index)) != 0) {
+                slot.onTimer(timestamp);
+            }
         }
     }
 
     /** One detector with its state handle, its metric and the context it sees. */
     private final class Slot<S> implements DetectorContext {
         final Detector<S> detector;
+        /** Position in the host: this detector's bit in {@link TimerOwners}. */
+        final int index;
         final ValueState<S> state;
         final Counter findings;
         /** Set by {@link #unchanged()} during one call. */
         boolean keep;
 
-        Slot(Detector<S> detector) {
+        Slot(Detector<S> detector, int index) {
             this.detector = detector;
+            this.index = index;
             ValueStateDescriptor<S> descriptor = new ValueStateDescriptor<>(stateName(detector.ruleId()), TypeInformation.of(detector.stateClass()));
-            // TTL is the safety net behind the detectors' own timers, so it should cost nothing per
-            // event: no incremental cleanup (on the heap backend it visits entries on every state
-            // access), expired entries dropped from full snapshots and by RocksDB's compaction instead.
-            descriptor.enableTimeToLive(StateTtlConfig.newBuilder(detector.stateTtl())
-                    .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                    .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                    .disableCleanupInBackground()
-                    .cleanupFullSnapshot()
-                    .cleanupInRocksdbCompactFilter(1000)
-                    .build());
+            descriptor.enableTimeToLive(ttl(detector.stateTtl()));
             this.state = getRuntimeContext().getState(descriptor);
             this.findings = getRuntimeContext().getMetricGroup().addGroup("rule", detector.ruleId()).counter("findings");
         }
@@ -239,6 +306,11 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
         @Override
         public void registerTimer(long eventTime) {
             current.timerService().registerEventTimeTimer(eventTime);
+            try {
+                ownersChanged |= owners().add(eventTime, index);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot read the timer owners of " + current.getCurrentKey(), e);
+            }
         }
 
         @Override

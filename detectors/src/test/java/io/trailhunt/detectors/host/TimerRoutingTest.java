@@ -1,0 +1,97 @@
+package io.trailhunt.detectors.host;
+
+import io.trailhunt.detectors.Detector;
+import io.trailhunt.detectors.DetectorContext;
+import io.trailhunt.events.model.AuditEvent;
+import io.trailhunt.events.model.Finding;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Duration;
+import java.util.List;
+
+import static io.trailhunt.events.testing.EventBuilder.aws;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A timer reaches only the detector that asked for it, also after a restore; the host's own timers reach none. */
+class TimerRoutingTest {
+    private static final AuditEvent FIRST = aws("s3.amazonaws.com", "ListBuckets").build();
+    private static final AuditEvent SECOND = aws("s3.amazonaws.com", "ListBuckets").after(Duration.ofMinutes(1)).build();
+
+    /** Asks for a timer {@code delay} after each event and reports every call of its onTimer as a finding. */
+    private static final class Asker implements Detector<Finding> {
+        private final String id;
+        private final long delay;
+
+        Asker(String id, Duration delay) {
+            this.id = id;
+            this.delay = delay.toMillis();
+        }
+
+        @Override public String ruleId() { return id; }
+        @Override public Class<Finding> stateClass() { return Finding.class; }
+        @Override public Duration stateTtl() { return Duration.ofDays(1); }
+        @Override public boolean accepts(AuditEvent event) { return true; }
+
+        @Override
+        public Finding onEvent(Finding state, AuditEvent event, DetectorContext ctx) {
+            ctx.registerTimer(event.eventTime + delay);
+            Finding s = new Finding();
+            s.ruleId = id;
+            return s;
+        }
+
+        @Override
+        public Finding onTimer(Finding state, long timestamp, DetectorContext ctx) {
+            Finding called = new Finding();
+            called.ruleId = id;
+            called.subject = String.valueOf(timestamp - FIRST.eventTime);
+            ctx.emit(called);
+            return state;
+        }
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, AuditEvent, Finding> harness(String backend) throws Exception {
+        List<Detector<?>> detectors = List.of(new Asker("soon", Duration.ofMinutes(5)), new Asker("later", Duration.ofMinutes(30)));
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new KeyedDetectorsFunction(detectors, false, true)), AuditEvent::principalKey, Types.STRING);
+        h.getExecutionConfig().disableGenericTypes();
+        StateBackend state = backend.equals("rocksdb") ? new EmbeddedRocksDBStateBackend() : new HashMapStateBackend();
+        h.setStateBackend(state);
+        return h;
+    }
+
+    private static List<String> calls(KeyedOneInputStreamOperatorTestHarness<String, AuditEvent, Finding> h) {
+        return h.extractOutputValues().stream().map(f -> f.ruleId + "@" + f.subject).toList();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"heap", "rocksdb"})
+    void eachDetectorIsCalledAtTheTimesItAskedForAndNoOthers(String backend) throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var h = harness(backend)) {
+            h.open();
+            h.processElement(new StreamRecord<>(FIRST, FIRST.eventTime));
+            h.processElement(new StreamRecord<>(SECOND, SECOND.eventTime));
+            h.processWatermark(new Watermark(FIRST.eventTime + Duration.ofMinutes(6).toMillis()));
+            // the events' own release timers (0 and 60,000 ms) called nobody
+            assertThat(calls(h)).containsExactly("soon@300000", "soon@360000");
+            snapshot = h.snapshot(1L, 1L);
+        }
+        try (var h = harness(backend)) {
+            h.initializeState(snapshot);
+            h.open();
+            h.processWatermark(new Watermark(Long.MAX_VALUE));
+            assertThat(calls(h)).containsExactly("later@1800000", "later@1860000");
+        }
+    }
+}
