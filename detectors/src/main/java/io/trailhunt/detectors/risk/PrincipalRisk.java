@@ -59,26 +59,34 @@ public final class PrincipalRisk implements Serializable {
         }
         s.contributions.add(contribution(f));
         s.newest = Math.max(s.newest, f.lastSeen);
-        prune(s, s.newest);
+        // A report that is due keeps its story: a finding from a window later may arrive before its timer.
+        prune(s, s.reportAt == Long.MIN_VALUE ? s.newest : Math.min(s.newest, s.reportAt));
         if (s.reportAt == Long.MIN_VALUE) {
-            double score = score(s, s.newest);
-            if (!s.armed && score < settings.threshold() / 2) {
+            if (!s.armed && score(s, s.newest) < settings.threshold() / 2) {
                 s.armed = true;
             }
-            if (s.armed && score >= settings.threshold() && rules(s).size() >= settings.minRules()) {
-                s.reportAt = s.newest + settings.reportDelay().toMillis();
-                ctx.registerTimer(s.reportAt);
-            }
+            scheduleIfOver(s, ctx);
         }
         ctx.registerTimer(s.newest + settings.window().toMillis());
         return s;
     }
 
+    private void scheduleIfOver(RiskState s, DetectorContext ctx) {
+        if (s.armed && score(s, s.newest) >= settings.threshold() && rules(s).size() >= settings.minRules()) {
+            s.reportAt = s.newest + settings.reportDelay().toMillis();
+            ctx.registerTimer(s.reportAt);
+        }
+    }
+
     public RiskState onTimer(RiskState s, long timestamp, DetectorContext ctx) {
         if (s.reportAt != Long.MIN_VALUE && timestamp >= s.reportAt) {
-            report(s, s.reportAt, ctx);
+            long due = s.reportAt;
             s.reportAt = Long.MIN_VALUE;
-            s.armed = false;
+            if (report(s, due, ctx)) {
+                s.armed = false;
+            } else {
+                scheduleIfOver(s, ctx);
+            }
         }
         prune(s, timestamp);
         if (s.contributions.isEmpty() && s.reportAt == Long.MIN_VALUE) {
@@ -146,9 +154,16 @@ public final class PrincipalRisk implements Serializable {
         return rules;
     }
 
-    private void report(RiskState s, long now, DetectorContext ctx) {
+    /**
+     * Reports the contributions up to {@code now}; false when none is left to report: findings that
+     * arrived after the report was scheduled, with times a window later, pushed the story out.
+     */
+    private boolean report(RiskState s, long now, DetectorContext ctx) {
         List<Contribution> story = new ArrayList<>(s.contributions);
         story.removeIf(c -> c.lastSeen > now);
+        if (story.isEmpty()) {
+            return false;
+        }
         story.sort(Comparator.comparingLong((Contribution c) -> c.firstSeen).thenComparing(c -> c.ruleId));
         double score = score(s, now);
         Severity severity = Severity.HIGH;
@@ -185,6 +200,7 @@ public final class PrincipalRisk implements Serializable {
                 + " (threshold " + String.format(Locale.ROOT, "%.0f", settings.threshold()) + ", decayed to " + Instant.ofEpochMilli(now)
                 + "). In time order: " + timeline + ". Read them as one story: contain the principal first, then review each finding.");
         ctx.emit(f.build());
+        return true;
     }
 
     private static Evidence evidence(Contribution c, long now, long halfLife) {

@@ -103,6 +103,25 @@ class PrincipalRiskTest {
     }
 
     @Test
+    void aFindingFromADayLaterArrivingBeforeTheReportIsDueDoesNotPushTheCampaignOut() {
+        RiskState s = feed(null,
+                finding("log-tampering", Severity.CRITICAL, 95, T0 + 4 * MINUTE, T0 + 9 * MINUTE, "T1562.008"),
+                finding("bulk-object-download", Severity.MEDIUM, 50, T0 + 25 * MINUTE, T0 + 34 * MINUTE, "T1530"),
+                finding("volume-spike", Severity.MEDIUM, 50, T0 + 25 * MINUTE, T0 + 44 * MINUTE, "T1530"));
+        assertThat(s.reportAt).isEqualTo(T0 + 104 * MINUTE);
+        // another reader is a day ahead: its finding reaches the operator before the watermark reaches the report
+        s = feed(s, finding("new-country", Severity.LOW, 30, T0 + 30 * 60 * MINUTE, T0 + 30 * 60 * MINUTE, "T1078"));
+
+        s = ctx.advanceTo(risk::onTimer, s, T0 + 104 * MINUTE);
+        assertThat(ctx.findings).hasSize(1);
+        assertThat(ctx.findings.get(0).evidence).extracting(e -> e.action)
+                .containsExactly("log-tampering", "bulk-object-download", "volume-spike");
+        s = ctx.advanceTo(risk::onTimer, s, T0 + 31 * 60 * MINUTE);
+        assertThat(ctx.findings).hasSize(1);
+        assertThat(s.contributions).extracting(c -> c.ruleId).containsExactly("new-country");
+    }
+
+    @Test
     void oldFindingsHaveLeftTheWindow() {
         RiskState s = feed(null, finding("log-tampering", Severity.CRITICAL, 95, T0, T0, "T1562.008"),
                 finding("bulk-object-download", Severity.HIGH, 75, T0 + 25 * 60 * MINUTE, T0 + 25 * 60 * MINUTE, "T1530"));
