@@ -55,12 +55,16 @@ final class BenchPipeline {
         conf.set(StateBackendOptions.STATE_BACKEND, state);
         // as flink-conf/config.yaml gives the local MiniCluster: its 128 MB default starves RocksDB's write buffers
         conf.setString("taskmanager.memory.managed.size", "1g");
+        conf.setString("state.backend.rocksdb.writebuffer.size", "8mb"); // as flink-conf/config.yaml: see why there
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
         conf.set(PipelineOptions.OBJECT_REUSE, true); // as flink-conf/config.yaml
         conf.setString("execution.checkpointing.interval", System.getProperty("bench.checkpoint-interval", "30 s"));
         conf.setString("execution.checkpointing.dir", work.resolve("checkpoints").toUri().toString());
         conf.setString("state.backend.incremental", "true"); // as flink-conf/config.yaml (RocksDB only)
+        // Tuning experiments: BENCH_JAVA_OPTS="-Dbench.flink.<Flink option>=<value>" overrides any of the above.
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.flink."))
+                .forEach(k -> conf.setString(k.substring("bench.flink.".length()), System.getProperty(k)));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
 
         Path findings = work.resolve("findings.jsonl");
