@@ -56,6 +56,7 @@ final class BenchPipeline {
         // as flink-conf/config.yaml gives the local MiniCluster: its 128 MB default starves RocksDB's write buffers
         conf.setString("taskmanager.memory.managed.size", "1g");
         conf.setString("state.backend.rocksdb.writebuffer.size", "8mb"); // as flink-conf/config.yaml: see why there
+        conf.setString("state.backend.rocksdb.timer-service.factory", "HEAP"); // as flink-conf/config.yaml
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
         conf.set(PipelineOptions.OBJECT_REUSE, true); // as flink-conf/config.yaml

@@ -69,12 +69,16 @@ public class TamperingGate extends KeyedProcessFunction<String, AuditEvent, Audi
         EvasionSteps.Kind kind = EvasionSteps.kind(e);
         if (kind == EvasionSteps.Kind.DATA_READ) {
             GateState s = orNew(state.value());
+            boolean changed;
             if (s.letThrough(e.eventTime, windowMillis)) {
                 out.collect(e);
+                changed = true;
             } else {
-                hold(s, e, ctx);
+                changed = hold(s, e, ctx);
             }
-            save(s);
+            if (changed) { // on RocksDB a write per read is much of the gate's cost
+                save(s);
+            }
             return;
         }
         if (kind == EvasionSteps.Kind.TAMPERING) {
@@ -86,11 +90,12 @@ public class TamperingGate extends KeyedProcessFunction<String, AuditEvent, Audi
         out.collect(e);
     }
 
-    private void hold(GateState s, AuditEvent e, Context ctx) throws Exception {
+    /** Holds the read, or drops it when a held one makes it needless; whether {@code s} changed. */
+    private boolean hold(GateState s, AuditEvent e, Context ctx) throws Exception {
         if (s.held >= MAX_HELD && e.eventTime > s.latestHeld) {
             readsOverHoldLimit.inc();
             readsDropped.inc();
-            return;
+            return false;
         }
         AuditEvent same = held.get(e.eventTime);
         if (same != null) {
@@ -98,7 +103,7 @@ public class TamperingGate extends KeyedProcessFunction<String, AuditEvent, Audi
                 held.put(e.eventTime, e);
             }
             readsDropped.inc(); // of the two in one second only the first by id can be a first read
-            return;
+            return false;
         }
         held.put(e.eventTime, e);
         ctx.timerService().registerEventTimeTimer(e.eventTime);
@@ -113,6 +118,7 @@ public class TamperingGate extends KeyedProcessFunction<String, AuditEvent, Audi
         if (s.held == MAX_HELD) {
             s.latestHeld = latest();
         }
+        return true;
     }
 
     private long latest() throws Exception {

@@ -3,6 +3,7 @@ package io.trailhunt.detectors.hours;
 import io.trailhunt.detectors.Detector;
 import io.trailhunt.detectors.common.Principals;
 import io.trailhunt.detectors.DetectorContext;
+import io.trailhunt.detectors.common.ForgetTimer;
 import io.trailhunt.detectors.PrincipalRef;
 import io.trailhunt.detectors.stats.Confidence;
 import io.trailhunt.detectors.stats.HourOfWeek;
@@ -99,7 +100,11 @@ public final class AfterHoursDetector implements Detector<AfterHoursState> {
         long forgetAt = roundUp(e.eventTime + settings.forgetAfter().toMillis(), DAY);
         if (forgetAt > s.forgetAt) {
             s.forgetAt = forgetAt;
-            ctx.registerTimer(forgetAt);
+            changed = true;
+        }
+        long pending = ForgetTimer.afterActivity(s.forgetTimerAt, s.forgetAt, ctx);
+        if (pending != s.forgetTimerAt) {
+            s.forgetTimerAt = pending;
             changed = true;
         }
         if (!changed) {
@@ -113,6 +118,7 @@ public final class AfterHoursDetector implements Detector<AfterHoursState> {
         if (s.pendingHour != Long.MIN_VALUE && timestamp >= s.pendingHour + HOUR) {
             report(s, ctx, settings.zones().of(s.who.principal));
         }
+        s.forgetTimerAt = ForgetTimer.onTimer(s.forgetTimerAt, s.forgetAt, timestamp, ctx);
         if (timestamp >= s.forgetAt) {
             return null;
         }

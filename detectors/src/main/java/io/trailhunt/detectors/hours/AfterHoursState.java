@@ -23,6 +23,8 @@ public class AfterHoursState {
     public long firstSeen;
     /** When the state is forgotten unless the principal acts again (rounded to days). */
     public long forgetAt;
+    /** The one expiry timer pending ({@link io.trailhunt.detectors.common.ForgetTimer}); 0: none. */
+    public long forgetTimerAt;
 
     /** Start of the local hour with pending calls; Long.MIN_VALUE when none. */
     public long pendingHour = Long.MIN_VALUE;

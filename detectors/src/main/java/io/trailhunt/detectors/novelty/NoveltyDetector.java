@@ -1,6 +1,7 @@
 package io.trailhunt.detectors.novelty;
 
 import io.trailhunt.detectors.DetectorContext;
+import io.trailhunt.detectors.common.ForgetTimer;
 import io.trailhunt.detectors.SharedModelDetector;
 import io.trailhunt.detectors.scores.ScoredObservation;
 import io.trailhunt.detectors.stats.CategoricalCounts;
@@ -136,13 +137,14 @@ public final class NoveltyDetector implements SharedModelDetector<NoveltyState, 
         long forgetAt = Math.floorDiv(e.eventTime + settings.forgetAfter().toMillis() + DAY - 1, DAY) * DAY;
         if (forgetAt > s.forgetAt) {
             s.forgetAt = forgetAt;
-            ctx.registerTimer(forgetAt);
         }
+        s.forgetTimerAt = ForgetTimer.afterActivity(s.forgetTimerAt, s.forgetAt, ctx);
         return s;
     }
 
     @Override
     public NoveltyState onTimer(NoveltyState s, long timestamp, DetectorContext ctx) {
+        s.forgetTimerAt = ForgetTimer.onTimer(s.forgetTimerAt, s.forgetAt, timestamp, ctx);
         if (timestamp < s.forgetAt) {
             return s;
         }

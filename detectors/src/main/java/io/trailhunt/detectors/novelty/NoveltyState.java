@@ -8,6 +8,8 @@ public class NoveltyState {
     public long firstSeen;
     public long lastReported = Long.MIN_VALUE;
     public long forgetAt;
+    /** The one expiry timer pending ({@link io.trailhunt.detectors.common.ForgetTimer}); 0: none. */
+    public long forgetTimerAt;
 
     public NoveltyState() {}
 }

@@ -3,6 +3,7 @@ package io.trailhunt.detectors.volume;
 import io.trailhunt.detectors.Detector;
 import io.trailhunt.detectors.common.Principals;
 import io.trailhunt.detectors.DetectorContext;
+import io.trailhunt.detectors.common.ForgetTimer;
 import io.trailhunt.detectors.PrincipalRef;
 import io.trailhunt.detectors.stats.Confidence;
 import io.trailhunt.detectors.stats.EwmaTable;
@@ -102,14 +103,15 @@ public final class VolumeSpikeDetector implements Detector<VolumeState> {
         long forgetAt = Math.floorDiv(e.eventTime + settings.forgetAfter().toMillis() + DAY - 1, DAY) * DAY;
         if (forgetAt > s.forgetAt) {
             s.forgetAt = forgetAt;
-            ctx.registerTimer(forgetAt);
         }
+        s.forgetTimerAt = ForgetTimer.afterActivity(s.forgetTimerAt, s.forgetAt, ctx);
         return s;
     }
 
     @Override
     public VolumeState onTimer(VolumeState s, long timestamp, DetectorContext ctx) {
         closeUpTo(s, timestamp, ctx);
+        s.forgetTimerAt = ForgetTimer.onTimer(s.forgetTimerAt, s.forgetAt, timestamp, ctx);
         if (timestamp >= s.forgetAt && oldestOpen(s) == Long.MIN_VALUE) {
             return null;
         }

@@ -38,6 +38,8 @@ public class VolumeState {
     public List<Evidence> samples = new ArrayList<>();
     public EwmaTable baselines = new EwmaTable(CLASSES * PER_CLASS);
     public long forgetAt;
+    /** The one expiry timer pending ({@link io.trailhunt.detectors.common.ForgetTimer}); 0: none. */
+    public long forgetTimerAt;
 
     public VolumeState() {}
 

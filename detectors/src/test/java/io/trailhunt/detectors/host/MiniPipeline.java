@@ -88,6 +88,11 @@ public final class MiniPipeline implements AutoCloseable {
         drainRisk();
     }
 
+    /** Event-time timers the keyed detectors' operator holds now, over all principals. */
+    public int detectorTimers() {
+        return detectors.numEventTimeTimers();
+    }
+
     private void drain() throws Exception {
         for (Finding f : detectors.extractOutputValues()) {
             suppress.processElement(new StreamRecord<>(f, f.lastSeen));

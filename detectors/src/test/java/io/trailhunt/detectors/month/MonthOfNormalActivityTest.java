@@ -70,6 +70,20 @@ class MonthOfNormalActivityTest {
         return findings.stream().filter(f -> f.ruleId.equals(ruleId)).findFirst().orElseThrow();
     }
 
+    /**
+     * Every principal acted on most days of the month; each detector keeps one expiry timer per
+     * principal pending, not one for every day whose activity moved the expiry (some thirty each,
+     * which on heap timers or RocksDB is memory and writes for nothing).
+     */
+    @Test
+    void aMonthLeavesAFewTimersPerPrincipalNotOneADay() throws Exception {
+        try (MiniPipeline p = new MiniPipeline(everyDetector(), RiskSettings.defaults(), "heap")) {
+            replay(p, Month.generate());
+            p.watermark(Month.END.toEpochMilli());
+            assertThat(p.detectorTimers()).isLessThanOrEqualTo(4 * 3);
+        }
+    }
+
     /** Heap state only: RocksDB takes 4x as long here, and BaselinesAcrossRestoreTest covers the states on it. */
     @Test
     void aMonthRaisesNothingAndTheBurstIsFoundWithItsNumbers() throws Exception {
