@@ -5,7 +5,9 @@ import io.trailhunt.detectors.DetectorContext;
 import io.trailhunt.detectors.SharedModelDetector;
 import io.trailhunt.detectors.scores.ScoredObservation;
 import io.trailhunt.events.model.AuditEvent;
+import io.trailhunt.events.model.DeadLetter;
 import io.trailhunt.events.model.Finding;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -33,13 +35,18 @@ import java.util.List;
  * {@code model-<rule id>}. Scored observations go to the side output {@link #SCORES} when asked for.
  * In the job, events wait in {@link PendingEvents} until the watermark passes them, so detectors see
  * each principal's events in event-time order. A timer reaches only the detectors that asked for it
- * ({@link TimerOwners}, state {@value #TIMER_OWNERS}).
+ * ({@link TimerOwners}, state {@value #TIMER_OWNERS}). A detector that throws fails only that call:
+ * its state is not written back, the failure goes to {@link #RULE_FAILURES}, the others go on.
  */
 public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEvent, Finding> implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
     /** Scored observations of every event, for the optional scores output. */
     public static final OutputTag<ScoredObservation> SCORES = new OutputTag<>("scored-observations", TypeInformation.of(ScoredObservation.class));
+    /** Events (or timers) on which a rule threw: dead letters naming the rule and the error, see {@link RuleFailures}. */
+    public static final OutputTag<DeadLetter> RULE_FAILURES = new OutputTag<>("rule-failures", TypeInformation.of(DeadLetter.class));
+    /** Accumulator counting {@link #RULE_FAILURES}. */
+    public static final String RULE_FAILURES_COUNT = "trailhunt.rule-failures";
     public static final String TIMER_OWNERS = "timer-owners";
     /** One bit per detector in {@link TimerOwners}. */
     static final int MAX_DETECTORS = Long.SIZE - 1;
@@ -60,6 +67,7 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
     private static final long NO_TIMER = Long.MIN_VALUE;
     private transient Context current;
     private transient Collector<Finding> out;
+    private transient LongCounter ruleFailures;
 
     public KeyedDetectorsFunction(List<Detector<?>> detectors) {
         this(detectors, false);
@@ -142,6 +150,7 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
         for (Detector<?> d : detectors) {
             slots.add(new Slot<>(d, slots.size()));
         }
+        ruleFailures = getRuntimeContext().getLongCounter(RULE_FAILURES_COUNT);
         pending = inEventTimeOrder ? new PendingEvents(getRuntimeContext()) : null;
         ValueStateDescriptor<TimerOwners> descriptor = new ValueStateDescriptor<>(TIMER_OWNERS, TypeInformation.of(TimerOwners.class));
         descriptor.enableTimeToLive(ttl(longestTtl()));
@@ -257,6 +266,7 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
         final int index;
         final ValueState<S> state;
         final Counter findings;
+        final Counter failures;
         /** Set by {@link #unchanged()} during one call. */
         boolean keep;
 
@@ -267,20 +277,41 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
             descriptor.enableTimeToLive(ttl(detector.stateTtl()));
             this.state = getRuntimeContext().getState(descriptor);
             this.findings = getRuntimeContext().getMetricGroup().addGroup("rule", detector.ruleId()).counter("findings");
+            this.failures = getRuntimeContext().getMetricGroup().addGroup("rule", detector.ruleId()).counter("failures");
         }
 
         void onEvent(AuditEvent event) throws Exception {
             S before = state.value();
             keep = false;
-            store(before, detector.onEvent(before, event, this));
+            S after;
+            try {
+                after = detector.onEvent(before, event, this);
+            } catch (RuntimeException error) {
+                current.output(RULE_FAILURES, RuleFailures.onEvent(detector.ruleId(), event, error, failed()));
+                return;
+            }
+            store(before, after);
         }
 
         void onTimer(long timestamp) throws Exception {
             S before = state.value();
             if (before != null) {
                 keep = false;
-                store(before, detector.onTimer(before, timestamp, this));
+                S after;
+                try {
+                    after = detector.onTimer(before, timestamp, this);
+                } catch (RuntimeException error) {
+                    current.output(RULE_FAILURES, RuleFailures.onTimer(detector.ruleId(), current.getCurrentKey(), timestamp, error, failed()));
+                    return;
+                }
+                store(before, after);
             }
+        }
+
+        private long failed() {
+            failures.inc();
+            ruleFailures.add(1);
+            return failures.getCount();
         }
 
         private void store(S before, S after) throws Exception {

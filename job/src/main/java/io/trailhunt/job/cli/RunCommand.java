@@ -252,7 +252,9 @@ public final class RunCommand {
                 + (count(result, Accumulators.LATE_EVENTS) == 0 ? ""
                         : " (" + LateAdvice.keepAllWith(outOfOrderness, count(result, Accumulators.LATE_SHORTFALL)) + ")")
                 + (count(result, Accumulators.LATE_FOR_SEQUENCES) == 0 ? ""
-                        : " (and " + count(result, Accumulators.LATE_FOR_SEQUENCES) + " late for a sequence rule)");
+                        : " (and " + count(result, Accumulators.LATE_FOR_SEQUENCES) + " late for a sequence rule)")
+                + (count(result, Accumulators.RULE_FAILURES) == 0 ? ""
+                        : "; " + count(result, Accumulators.RULE_FAILURES) + " rule failures (dead letters naming the rule; see the log)");
     }
 
     private static long count(JobExecutionResult result, String name) {

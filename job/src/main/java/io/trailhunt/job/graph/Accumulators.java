@@ -1,5 +1,7 @@
 package io.trailhunt.job.graph;
 
+import io.trailhunt.detectors.host.KeyedDetectorsFunction;
+
 /** Names of the counters a bounded run reports when it ends (Flink accumulators, summed over subtasks). */
 public final class Accumulators {
     public static final String EVENTS = "trailhunt.events";
@@ -12,6 +14,9 @@ public final class Accumulators {
     public static final String FINDING_UPDATES = "trailhunt.finding-updates";
     /** Events a sequence rule's NFA received behind its watermark (already counted in EVENTS; they go to the dead letters). */
     public static final String LATE_FOR_SEQUENCES = "trailhunt.late-for-sequences";
+
+    /** Events or timers on which a keyed rule threw (the other rules went on; each is a dead letter too). */
+    public static final String RULE_FAILURES = KeyedDetectorsFunction.RULE_FAILURES_COUNT;
 
     private Accumulators() {}
 }

@@ -63,6 +63,7 @@ public final class TrailhuntPipeline {
                 .uid(Uids.DETECT_KEYED_STATE)
                 .name("Keyed detectors")
                 .setDescription("Keyed detectors: " + ruleIds(settings));
+        deadLetters = deadLetters.union(detected.getSideOutput(KeyedDetectorsFunction.RULE_FAILURES));
         DataStream<Finding> findings = detected;
         SequenceStage.Output sequences = SequenceStage.apply(enriched, settings.sequences(), settings.deadLetterPrefixBytes());
         if (sequences.findings() != null) {
