@@ -6,13 +6,16 @@ import io.trailhunt.events.model.AuditEvent;
 import io.trailhunt.events.model.Finding;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.checkpoint.SavepointType;
 import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -65,9 +68,20 @@ class TimerRoutingTest {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new KeyedDetectorsFunction(detectors, false, true)), AuditEvent::principalKey, Types.STRING);
         h.getExecutionConfig().disableGenericTypes();
-        StateBackend state = backend.equals("rocksdb") ? new EmbeddedRocksDBStateBackend() : new HashMapStateBackend();
-        h.setStateBackend(state);
+        h.setStateBackend(backend(backend));
         return h;
+    }
+
+    /** heap; rocksdb with its timers in RocksDB (Flink's default); rocksdb-heap-timers as flink-conf/config.yaml sets it. */
+    private static StateBackend backend(String name) {
+        if (name.equals("heap")) {
+            return new HashMapStateBackend();
+        }
+        EmbeddedRocksDBStateBackend rocks = new EmbeddedRocksDBStateBackend();
+        if (name.equals("rocksdb-heap-timers")) {
+            rocks.setPriorityQueueStateType(EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP);
+        }
+        return rocks;
     }
 
     private static List<String> calls(KeyedOneInputStreamOperatorTestHarness<String, AuditEvent, Finding> h) {
@@ -75,19 +89,59 @@ class TimerRoutingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"heap", "rocksdb"})
+    @ValueSource(strings = {"heap", "rocksdb", "rocksdb-heap-timers"})
     void eachDetectorIsCalledAtTheTimesItAskedForAndNoOthers(String backend) throws Exception {
+        calledAtTheirTimesAcrossARestore(backend, backend);
+    }
+
+    /** A deployment moving to flink-conf's heap timers, or back, keeps its timers across a canonical savepoint. */
+    @ParameterizedTest
+    @ValueSource(strings = {"rocksdb>rocksdb-heap-timers", "rocksdb-heap-timers>rocksdb"})
+    void timersSurviveSwitchingWhereRocksDbKeepsThemThroughASavepoint(String change) throws Exception {
+        String[] backends = change.split(">");
+        calledAtTheirTimesAcrossARestore(backends[0], backends[1], true);
+    }
+
+    /**
+     * Flink 1.20's hazard that docs/configuration.md warns of: RocksDB's own timers are not read
+     * back from a RocksDB checkpoint (or native savepoint) into heap timers, and nothing fails.
+     * Should a Flink upgrade change that, this fails, and the warning can go.
+     */
+    @Test
+    void aCheckpointFromRocksDbTimersLosesThemUnderHeapTimers() throws Exception {
+        OperatorSubtaskState checkpoint;
+        try (var h = harness("rocksdb")) {
+            h.open();
+            h.processElement(new StreamRecord<>(FIRST, FIRST.eventTime));
+            checkpoint = h.snapshot(1L, 1L);
+        }
+        try (var h = harness("rocksdb-heap-timers")) {
+            h.initializeState(checkpoint);
+            h.open();
+            assertThat(h.numEventTimeTimers()).isZero();
+            h.processWatermark(new Watermark(Long.MAX_VALUE));
+            assertThat(calls(h)).isEmpty();
+        }
+    }
+
+    private static void calledAtTheirTimesAcrossARestore(String before, String after) throws Exception {
+        calledAtTheirTimesAcrossARestore(before, after, false);
+    }
+
+    private static void calledAtTheirTimesAcrossARestore(String before, String after, boolean savepoint) throws Exception {
         OperatorSubtaskState snapshot;
-        try (var h = harness(backend)) {
+        try (var h = harness(before)) {
             h.open();
             h.processElement(new StreamRecord<>(FIRST, FIRST.eventTime));
             h.processElement(new StreamRecord<>(SECOND, SECOND.eventTime));
             h.processWatermark(new Watermark(FIRST.eventTime + Duration.ofMinutes(6).toMillis()));
             // the events' own release timers (0 and 60,000 ms) called nobody
             assertThat(calls(h)).containsExactly("soon@300000", "soon@360000");
-            snapshot = h.snapshot(1L, 1L);
+            snapshot = savepoint
+                    ? h.snapshotWithLocalState(1L, 1L, SavepointType.savepoint(SavepointFormatType.CANONICAL)).getJobManagerOwnedState()
+                    : h.snapshot(1L, 1L);
         }
-        try (var h = harness(backend)) {
+        try (var h = harness(after)) {
             h.initializeState(snapshot);
             h.open();
             h.processWatermark(new Watermark(Long.MAX_VALUE));
