@@ -1,17 +1,22 @@
 package io.trailhunt.job.cli;
 
+import io.trailhunt.events.settings.SettingsException;
+import io.trailhunt.job.config.AwsConnection;
 import io.trailhunt.job.config.KafkaConnection;
 import io.trailhunt.job.config.Secret;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.junit.jupiter.api.Test;
 
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** What the Kafka pre-flight tells the operator when the brokers refuse the job, per mechanism. */
 class PreflightTest {
@@ -43,6 +48,24 @@ class PreflightTest {
                 + " allow kafka-cluster:DescribeTopic and kafka-cluster:ReadData (inputs, with kafka-cluster:AlterGroup and"
                 + " kafka-cluster:DescribeGroup) or kafka-cluster:WriteData (outputs, with kafka-cluster:WriteDataIdempotently, kafka-cluster:DescribeTransactionalId"
                 + " and kafka-cluster:AlterTransactionalId for exactly-once) in its IAM policy");
+    }
+
+    /** Nothing listens on the endpoint: the check gives up within its timeout and says what to check. */
+    @Test
+    void anUnreachableKinesisEndpointStopsTheStartWithinTheTimeout() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        String endpoint = "http://127.0.0.1:" + closedPort;
+        AwsConnection aws = new AwsConnection("eu-west-1", endpoint, Secret.of("env AWS_KEY", "AKIAEXAMPLEKEYID"),
+                Secret.of("env AWS_SECRET", "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY"));
+        String arn = "arn:aws:kinesis:eu-west-1:111122223333:stream/cloudtrail";
+        SettingsException e = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThrows(SettingsException.class,
+                () -> new Preflight(Duration.ofSeconds(2)).kinesis("inputs[name=ct]", arn, aws)));
+        assertThat(e.getMessage()).startsWith("inputs[name=ct]: cannot describe Kinesis stream " + arn + " in eu-west-1 via " + endpoint + ": ")
+                .endsWith("; check stream-arn, region, endpoint and the credentials (standard AWS provider chain unless given)")
+                .doesNotContain("AKIAEXAMPLEKEYID").doesNotContain("wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY");
     }
 
     @Test

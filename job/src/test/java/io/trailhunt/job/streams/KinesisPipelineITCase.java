@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailhunt.events.testing.RealLogs;
+import io.trailhunt.events.settings.SettingsException;
+import io.trailhunt.job.cli.PreflightAccess;
 import io.trailhunt.job.config.AwsConnection;
 import io.trailhunt.job.config.ConfigLoader;
 import io.trailhunt.job.config.KinesisInputSettings;
@@ -45,6 +47,7 @@ import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The job reading a Kinesis stream fed by a CloudWatch Logs subscription (gzip payloads) through
@@ -96,6 +99,37 @@ class KinesisPipelineITCase {
             gz.write(p.toString().getBytes(StandardCharsets.UTF_8));
         }
         return bytes.toByteArray();
+    }
+
+    /** The pre-flight check against a real Kinesis API: a stream that does not exist stops the start, named. */
+    @Test
+    void aMissingStreamStopsTheStartNamingIt() {
+        AwsConnection aws = new AwsConnection(KinesisEmulator.REGION, kinesis.endpoint(), Secret.of("test", "test"), Secret.of("test", "test"));
+        String arn = KinesisEmulator.streamArn("no-such-stream");
+        assertThatThrownBy(() -> PreflightAccess.kinesis(Duration.ofSeconds(10), arn, aws))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageStartingWith("inputs[name=t]: cannot describe Kinesis stream " + arn + " in " + KinesisEmulator.REGION
+                        + " via " + kinesis.endpoint() + ": ")
+                .hasMessageContaining("no-such-stream")
+                .hasMessageEndingWith("; check stream-arn, region, endpoint and the credentials (standard AWS provider chain unless given)");
+        kinesis.client().createStream(b -> b.streamName("present").shardCount(1));
+        awaitActive("present");
+        PreflightAccess.kinesis(Duration.ofSeconds(10), KinesisEmulator.streamArn("present"), aws); // passes
+    }
+
+    private static void awaitActive(String stream) {
+        for (int i = 0; i < 100; i++) {
+            String status = kinesis.client().describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary().streamStatusAsString();
+            if (status.equals("ACTIVE")) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     @Test
