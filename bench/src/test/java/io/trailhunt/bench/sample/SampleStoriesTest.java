@@ -82,7 +82,8 @@ class SampleStoriesTest {
                 "log-tampering|grace@acme.example|diagnostic-setting-deleted:/SUBSCRIPTIONS/3F2E1D0C-B9A8-4765-8432-10FEDCBA9876/PROVIDERS/MICROSOFT.INSIGHTS/DIAGNOSTICSETTINGS/SEND-TO-SENTINEL|high",
                 // alice at home in the evening: the office's provider and city, a new address.
                 "new-source-ip|arn:aws:iam::111122223333:user/alice|89.160.20.130|low",
-                // The ETL key reads through the night, when it never works; each hour is judged when it ends.
+                // The ETL loader, twice a day in the fortnight before, runs hourly today: the night hours outside business
+                // hours are new for the account (benign: a changed schedule); each hour is judged when it ends.
                 "after-hours-access|etl-loader@acme-analytics.iam.gserviceaccount.com|Mon 21:00-22:00|low",
                 "after-hours-access|etl-loader@acme-analytics.iam.gserviceaccount.com|Mon 22:00-23:00|low",
                 "after-hours-access|etl-loader@acme-analytics.iam.gserviceaccount.com|Mon 23:00-24:00|low");
