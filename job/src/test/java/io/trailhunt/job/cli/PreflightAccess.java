@@ -16,6 +16,10 @@ public final class PreflightAccess {
         new Preflight(timeout).kafka("inputs[name=t]", c, topics);
     }
 
+    public static void kafka(Duration timeout, KafkaConnection c, List<String> topics) {
+        new Preflight(timeout).kafka("inputs[name=t]", c, topics);
+    }
+
     public static void kinesis(Duration timeout, String streamArn, AwsConnection aws) {
         new Preflight(timeout).kinesis("inputs[name=t]", streamArn, aws);
     }
