@@ -124,13 +124,23 @@ class KafkaPipelineITCase {
             JsonNode f = JSON.readTree(r.value());
             assertThat(new String(r.key(), StandardCharsets.UTF_8))
                     .isEqualTo(f.get("cloud").asText() + "|" + f.get("account").asText() + "|" + (f.get("principal").isNull() ? "" : f.get("principal").asText()));
-            findings.add(f.get("rule_id").asText() + " " + f.get("principal").asText() + " " + f.get("subject").asText());
+            List<String> evidence = new ArrayList<>();
+            f.get("evidence").forEach(ev -> evidence.add(ev.get("event_id").asText()));
+            findings.add(f.get("rule_id").asText() + " " + f.get("principal").asText() + " " + f.get("subject").asText()
+                    + " " + f.get("severity").asText() + " " + evidence);
         }
+        // rule, principal, subject, severity and the evidence's event ids (CloudTrail's eventID; the
+        // Azure records have none, so a digest of the record stands in). The GCP entry (a network
+        // created, beta.compute.networks.insert) is one of the 5 events and raises nothing.
         assertThat(findings).containsExactlyInAnyOrder(
-                "log-tampering arn:aws:iam::143434273843:user/christophe trail-stopped:stratus-red-team-ct-stop-trail-buykxbqejv",
-                "log-tampering arn:aws:iam::847129010505:user/christophe trail-deleted:stratus-red-team-cloudtraild-trail-kvrwohmiai",
-                "log-tampering null diagnostic-setting-deleted:/subscriptions/12345678-1234-1234-1234-123456789abc/resourceGroups/myresourcegroup/providers/Microsoft.Storage/storageAccounts/mystorageaccount/providers/Microsoft.Insights/diagnosticSettings/mydiagnostics",
-                "log-tampering null diagnostic-setting-deleted:/subscriptions/12345678-1234-1234-1234-123456789abc/resourceGroups/prod-rg/providers/Microsoft.KeyVault/vaults/prodvault/providers/Microsoft.Insights/diagnosticSettings/logging");
+                "log-tampering arn:aws:iam::143434273843:user/christophe trail-stopped:stratus-red-team-ct-stop-trail-buykxbqejv high"
+                        + " [10163ed2-2253-469d-a5ee-cbc6651f8934]",
+                "log-tampering arn:aws:iam::847129010505:user/christophe trail-deleted:stratus-red-team-cloudtraild-trail-kvrwohmiai high"
+                        + " [ee73c230-44bc-4492-8542-cfb189eae287]",
+                "log-tampering null diagnostic-setting-deleted:/subscriptions/12345678-1234-1234-1234-123456789abc/resourceGroups/myresourcegroup/providers/Microsoft.Storage/storageAccounts/mystorageaccount/providers/Microsoft.Insights/diagnosticSettings/mydiagnostics high"
+                        + " [sha256:bb0aaeaa30c63eb64c2045a3dac61e05]",
+                "log-tampering null diagnostic-setting-deleted:/subscriptions/12345678-1234-1234-1234-123456789abc/resourceGroups/prod-rg/providers/Microsoft.KeyVault/vaults/prodvault/providers/Microsoft.Insights/diagnosticSettings/logging high"
+                        + " [sha256:90225ef551fadb85a42fe1fc985a3add]");
 
         List<ConsumerRecord<byte[], byte[]>> deadLetters = kafka.readAllCommittedOnceSettled("dead-letters", Duration.ofSeconds(30));
         assertThat(deadLetters).hasSize(1);
