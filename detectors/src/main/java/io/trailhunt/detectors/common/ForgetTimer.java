@@ -12,9 +12,14 @@ import io.trailhunt.detectors.DetectorContext;
 public final class ForgetTimer {
     private ForgetTimer() {}
 
-    /** After the expiry moved to {@code forgetAt}: the pending timer's time, registering one if none is pending. */
+    /**
+     * After the expiry moved to {@code forgetAt}: the pending timer's time, registering one if none
+     * is pending. A pending time the watermark has reached counts as none: that timer fired without
+     * moving on (its call failed) or was lost (a restore that dropped timers), and without a new one
+     * the state would live until its TTL.
+     */
     public static long afterActivity(long pendingAt, long forgetAt, DetectorContext ctx) {
-        if (pendingAt != 0) {
+        if (pendingAt != 0 && pendingAt > ctx.currentWatermark()) {
             return pendingAt; // fires first, then moves on to the expiry
         }
         ctx.registerTimer(forgetAt);

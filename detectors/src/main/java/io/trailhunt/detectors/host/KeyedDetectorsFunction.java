@@ -286,6 +286,8 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
             S after;
             try {
                 after = detector.onEvent(before, event, this);
+            } catch (HostFailure host) {
+                throw host.cause(); // the host's own output or state failed, not the rule
             } catch (RuntimeException error) {
                 current.output(RULE_FAILURES, RuleFailures.onEvent(detector.ruleId(), event, error, failed()));
                 return;
@@ -300,6 +302,8 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
                 S after;
                 try {
                     after = detector.onTimer(before, timestamp, this);
+                } catch (HostFailure host) {
+                    throw host.cause();
                 } catch (RuntimeException error) {
                     current.output(RULE_FAILURES, RuleFailures.onTimer(detector.ruleId(), current.getCurrentKey(), timestamp, error, failed()));
                     return;
@@ -331,16 +335,20 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
         @Override
         public void emit(Finding finding) {
             findings.inc();
-            out.collect(finding);
+            try {
+                out.collect(finding);
+            } catch (RuntimeException e) {
+                throw new HostFailure(e);
+            }
         }
 
         @Override
         public void registerTimer(long eventTime) {
-            current.timerService().registerEventTimeTimer(eventTime);
             try {
+                current.timerService().registerEventTimeTimer(eventTime);
                 ownersChanged |= owners().add(eventTime, index);
             } catch (Exception e) {
-                throw new IllegalStateException("cannot read the timer owners of " + current.getCurrentKey(), e);
+                throw new HostFailure(new IllegalStateException("cannot register a timer for " + current.getCurrentKey(), e));
             }
         }
 
@@ -363,8 +371,25 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
         @Override
         public void emitScore(ScoredObservation observation) {
             if (emitScores) {
-                current.output(SCORES, observation);
+                try {
+                    current.output(SCORES, observation);
+                } catch (RuntimeException e) {
+                    throw new HostFailure(e);
+                }
             }
+        }
+    }
+
+    /** A failure of the host's own callbacks (output, timers, state) inside a detector's call: it fails the job as before, it is not the rule's. */
+    private static final class HostFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        HostFailure(RuntimeException cause) {
+            super(cause);
+        }
+
+        RuntimeException cause() {
+            return (RuntimeException) getCause();
         }
     }
 }

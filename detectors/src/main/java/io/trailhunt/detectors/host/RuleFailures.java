@@ -21,19 +21,22 @@ final class RuleFailures {
     /** Dead letters keep the whole normalized event up to this size, as late events for a sequence rule do. */
     private static final int EVENT_BYTES = 4096;
 
+    /** On the heap backend the state object is the live one: what the rule changed in it before failing stays. */
+    private static final String IN_PLACE = "; on the heap backend, changes it made in place before the error stay";
+
     private RuleFailures() {}
 
     static DeadLetter onEvent(String ruleId, AuditEvent e, RuntimeException error, long failures) {
         byte[] json = AuditEventJson.toJson(e).getBytes(StandardCharsets.UTF_8);
         String reason = "rule " + ruleId + " failed on this event: " + describe(error)
-                + " (the other rules saw it; this rule's state for the principal was not written back)";
+                + " (the other rules saw it; this rule's state for the principal was not written back" + IN_PLACE + ")";
         log(reason, error, failures);
         return new DeadLetter(reason, e.origin, RawPrefix.of(json, EVENT_BYTES), json.length, e.eventTime);
     }
 
     static DeadLetter onTimer(String ruleId, String key, long timestamp, RuntimeException error, long failures) {
         String reason = "rule " + ruleId + " failed at its timer for " + Instant.ofEpochMilli(timestamp) + ": " + describe(error)
-                + " (this rule's state for the principal was not written back)";
+                + " (this rule's state for the principal was not written back" + IN_PLACE + ")";
         log(reason + ", principal key " + key, error, failures);
         byte[] raw = key.getBytes(StandardCharsets.UTF_8);
         return new DeadLetter(reason, "rule:" + ruleId, RawPrefix.of(raw, EVENT_BYTES), raw.length, timestamp);

@@ -36,6 +36,16 @@ class ForgetTimerTest {
     }
 
     @Test
+    void aPendingTimerTheWatermarkPassedWithoutMovingOnIsReplacedAtTheNextActivity() {
+        RecordingContext ctx = new RecordingContext();
+        long pending = ForgetTimer.afterActivity(0, 31 * DAY, ctx);
+        ctx.timers.pollFirst(); // it fired, but the call failed (or a restore lost it): still recorded as pending
+        ctx.watermark = 31 * DAY;
+        assertThat(ForgetTimer.afterActivity(pending, 32 * DAY, ctx)).isEqualTo(32 * DAY);
+        assertThat(ctx.timers).containsExactly(32 * DAY);
+    }
+
+    @Test
     void stateFromBeforeThePendingTimeWasKeptWaitsForItsOldTimers() {
         RecordingContext ctx = new RecordingContext();
         // restored state has no pending time; its old daily timers still fire and must not add more

@@ -87,7 +87,8 @@ class RuleFailureIsolationTest {
 
             DeadLetter onEvent = failures.get(0);
             assertThat(onEvent.reason).isEqualTo("rule fragile failed on this event: java.lang.IllegalStateException: cannot read the policy"
-                    + " (the other rules saw it; this rule's state for the principal was not written back)");
+                    + " (the other rules saw it; this rule's state for the principal was not written back; on the heap backend, changes it made in"
+                    + " place before the error stay)");
             assertThat(onEvent.origin).isEqualTo(POLICY.origin);
             assertThat(onEvent.eventTime).isEqualTo(POLICY.eventTime);
             assertThat(onEvent.rawPrefix).contains("\"PutBucketPolicy\"").contains("e2");
@@ -95,7 +96,8 @@ class RuleFailureIsolationTest {
             DeadLetter onTimer = failures.get(1);
             long due = ACL.eventTime + Duration.ofMinutes(5).toMillis();
             assertThat(onTimer.reason).isEqualTo("rule fragile failed at its timer for " + Instant.ofEpochMilli(due)
-                    + ": java.lang.IllegalArgumentException: timer boom (this rule's state for the principal was not written back)");
+                    + ": java.lang.IllegalArgumentException: timer boom (this rule's state for the principal was not written back; on the heap"
+                    + " backend, changes it made in place before the error stay)");
             assertThat(onTimer.origin).isEqualTo("rule:fragile");
             assertThat(onTimer.rawPrefix).isEqualTo(ACL.principalKey());
             assertThat(onTimer.eventTime).isEqualTo(due);

@@ -157,8 +157,11 @@ class KinesisPipelineITCase {
         List<Record> out;
         List<Record> dead;
         try {
-            out = read(client, "findings", 1, Duration.ofSeconds(90));
-            dead = read(client, "dead-letters", 1, Duration.ofSeconds(30));
+            read(client, "findings", 1, Duration.ofSeconds(90));
+            read(client, "dead-letters", 1, Duration.ofSeconds(30));
+            // then a little longer for anything more (a duplicate would show here)
+            out = read(client, "findings", 2, Duration.ofSeconds(3));
+            dead = read(client, "dead-letters", 2, Duration.ofSeconds(3));
         } finally {
             job.cancel().get();
         }

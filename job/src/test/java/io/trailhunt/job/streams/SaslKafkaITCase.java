@@ -134,7 +134,11 @@ class SaslKafkaITCase {
         ProcessBuilder b = new ProcessBuilder(command).redirectError(err.toFile()).redirectOutput(dir.resolve("stdout.txt").toFile());
         b.environment().put("TRAILHUNT_TEST_KAFKA_PASSWORD", PASSWORD);
         Process process = b.start();
-        assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("the run ends").isTrue();
+        try {
+            assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("the run ends").isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
         String stderr = Files.readString(err, StandardCharsets.UTF_8);
         assertThat(process.exitValue()).as(stderr).isZero();
 
