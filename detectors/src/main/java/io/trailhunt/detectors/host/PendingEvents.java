@@ -11,6 +11,7 @@ import org.apache.flink.streaming.api.TimerService;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -57,13 +58,25 @@ final class PendingEvents {
         return true;
     }
 
-    /** The events held for this time, in arrival order, now forgotten; empty when none. */
+    /**
+     * The events held for this time, now forgotten; empty when none. Events of one principal in the
+     * same millisecond (CloudTrail has whole seconds) from different readers arrive in whichever
+     * order the readers ran, so they are put in an order of their own, by event id and then origin:
+     * the same on every replay.
+     */
     List<AuditEvent> release(long time) throws Exception {
         List<AuditEvent> due = byTime.get(time);
         if (due == null) {
             return List.of();
         }
         byTime.remove(time);
+        if (due.size() > 1) {
+            due.sort(SAME_TIME_ORDER);
+        }
         return due;
     }
+
+    private static final Comparator<AuditEvent> SAME_TIME_ORDER = Comparator
+            .comparing((AuditEvent e) -> e.eventId, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(e -> e.origin, Comparator.nullsLast(Comparator.naturalOrder()));
 }
