@@ -18,10 +18,13 @@ public class GateState {
     public long[] tamperings = new long[0];
     /** For each tampering, the event time of the earliest read after it let through; Long.MAX_VALUE for none yet. */
     public long[] firstReads = new long[0];
-    /** Reads held until the watermark passes them. */
+    /** Reads held until the watermark passes them, one per minute. */
     public int held;
-    /** The event time of the latest read held, when {@link #held} is at the limit. */
+    /** The latest minute held, when {@link #held} is at the limit. */
     public long latestHeld;
+    /** The newest minute with a held read and that read's time, so in-order reads in it cost no map access; Long.MIN_VALUE when unknown. */
+    public long lastHeldMinute = Long.MIN_VALUE;
+    public long lastHeldTime;
 
     public GateState() {}
 

@@ -25,15 +25,19 @@ import java.time.Duration;
  * <p>A read may arrive before the tampering it follows (out of order, within the watermark's
  * bound). A read that no tampering seen so far lets through is therefore held until the
  * watermark passes its time, when every tampering before it has arrived, and decided then: the
- * same reads reach the NFA whatever the arrival order. Only the earliest {@link #MAX_HELD} reads
- * are held (one per second: of reads in one second the NFA takes the first by id), so the state
- * stays small for a principal reading heavily; a read beyond them is dropped and counted. Per
- * principal: {@link GateState} and the held reads, cleared by event-time timers, TTL as a safety net.
+ * same reads reach the NFA whatever the arrival order. One read is held per minute, the earliest
+ * (by time, then id), so a principal reading heavily keeps at most one per minute of the lag; a
+ * tampering that arrives late within a minute of reads gets that minute's first read after it only
+ * when it is that minute's earliest, else the next minute's. At most {@link #MAX_HELD} minutes are
+ * held (above the two hours' lag of a replay), the earliest; a read beyond them is dropped and
+ * counted. Per principal: {@link GateState} and the held reads (keyed by minute), cleared by
+ * event-time timers at each read's own time, TTL as a safety net.
  */
 public class TamperingGate extends KeyedProcessFunction<String, AuditEvent, AuditEvent> {
     public static final String STATE = "tamperings";
     public static final String HELD = "held-reads";
-    public static final int MAX_HELD = 16;
+    public static final int MAX_HELD = 128;
+    static final long MINUTE = 60_000L;
     private static final long serialVersionUID = 1L;
 
     private final long windowMillis;
@@ -92,26 +96,47 @@ public class TamperingGate extends KeyedProcessFunction<String, AuditEvent, Audi
 
     /** Holds the read, or drops it when a held one makes it needless; whether {@code s} changed. */
     private boolean hold(GateState s, AuditEvent e, Context ctx) throws Exception {
-        if (s.held >= MAX_HELD && e.eventTime > s.latestHeld) {
+        long minute = Math.floorDiv(e.eventTime, MINUTE);
+        if (minute == s.lastHeldMinute && e.eventTime > s.lastHeldTime) {
+            readsDropped.inc(); // in order within the newest held minute: no state touched
+            return false;
+        }
+        if (s.held >= MAX_HELD && minute > s.latestHeld) {
             readsOverHoldLimit.inc();
             readsDropped.inc();
             return false;
         }
-        AuditEvent same = held.get(e.eventTime);
+        AuditEvent same = held.get(minute);
         if (same != null) {
-            if (e.eventId != null && (same.eventId == null || e.eventId.compareTo(same.eventId) < 0)) {
-                held.put(e.eventTime, e);
+            readsDropped.inc(); // of two in one minute only the earlier can be a first read
+            if (!earlier(e, same)) {
+                return false;
             }
-            readsDropped.inc(); // of the two in one second only the first by id can be a first read
+            held.put(minute, e);
+            if (e.eventTime != same.eventTime) {
+                ctx.timerService().registerEventTimeTimer(e.eventTime); // the replaced read's timer then finds another read: ignored
+            }
+            if (minute == s.lastHeldMinute) {
+                s.lastHeldTime = e.eventTime;
+                return true;
+            }
             return false;
         }
-        held.put(e.eventTime, e);
+        held.put(minute, e);
         ctx.timerService().registerEventTimeTimer(e.eventTime);
         readsHeldBack.inc();
         s.held++;
+        if (s.lastHeldMinute == Long.MIN_VALUE || minute >= s.lastHeldMinute) {
+            s.lastHeldMinute = minute;
+            s.lastHeldTime = e.eventTime;
+        }
         if (s.held > MAX_HELD) {
-            held.remove(latest());
+            long latest = latest();
+            held.remove(latest);
             s.held--;
+            if (latest == s.lastHeldMinute) {
+                s.lastHeldMinute = Long.MIN_VALUE;
+            }
             readsOverHoldLimit.inc();
             readsDropped.inc();
         }
@@ -121,6 +146,14 @@ public class TamperingGate extends KeyedProcessFunction<String, AuditEvent, Audi
         return true;
     }
 
+    private static boolean earlier(AuditEvent a, AuditEvent b) {
+        if (a.eventTime != b.eventTime) {
+            return a.eventTime < b.eventTime;
+        }
+        return a.eventId != null && (b.eventId == null || a.eventId.compareTo(b.eventId) < 0);
+    }
+
+    /** The latest held minute. */
     private long latest() throws Exception {
         long latest = Long.MIN_VALUE;
         for (Long t : held.keys()) {
@@ -136,10 +169,19 @@ public class TamperingGate extends KeyedProcessFunction<String, AuditEvent, Audi
         if (s == null) {
             return;
         }
-        AuditEvent read = held.get(timestamp);
-        if (read != null) {
-            held.remove(timestamp);
+        long minute = Math.floorDiv(timestamp, MINUTE);
+        long key = minute;
+        AuditEvent read = held.get(minute);
+        if (read == null || read.eventTime != timestamp) {
+            key = timestamp; // held before reads were kept by minute: by their own time
+            read = held.get(timestamp);
+        }
+        if (read != null && read.eventTime == timestamp) {
+            held.remove(key);
             s.held--;
+            if (key == s.lastHeldMinute) {
+                s.lastHeldMinute = Long.MIN_VALUE;
+            }
             if (s.letThrough(read.eventTime, windowMillis)) {
                 out.collect(read);
             } else {

@@ -162,7 +162,7 @@ class DefenseEvasionThenActionTest {
     }
 
     @Test
-    void heldReadsAreTheEarliestFewOneASecond() throws Exception {
+    void heldReadsAreTheEarliestFewOneAMinute() throws Exception {
         try (SequenceHarness h = SequenceHarness.of(rule().get(0))) {
             AuditEvent[] reads = new AuditEvent[TamperingGate.MAX_HELD + 4];
             for (int i = 0; i < reads.length; i++) {
@@ -178,6 +178,28 @@ class DefenseEvasionThenActionTest {
             assertThat(ids(out.get(0))).containsExactly(t.eventId, reads[0].eventId);
             assertThat(h.nfaInputs()).isEqualTo(2);
             assertThat(heldReads(h)).isZero();
+        }
+    }
+
+    /**
+     * The sample day's story, in the order a second reader can deliver it: many reads (the
+     * attacker's, a loader's), then the read after the tampering, and only then the tampering, from
+     * another file. The read after it must still be held, however many earlier ones are.
+     */
+    @Test
+    void aTamperingArrivingAfterManyReadsStillFindsTheReadAfterIt() throws Exception {
+        try (RuleHarness h = RuleHarness.of(rule())) {
+            for (int m = 0; m < 40; m++) {
+                AuditEvent laterInTheMinute = read(m, "same minute " + m);
+                laterInTheMinute.eventTime += 30_000;
+                h.send(read(m, "before-" + m), laterInTheMinute);
+            }
+            AuditEvent after = read(50, "after");
+            AuditEvent t = stop(45);
+            h.send(after).send(t).watermark(Long.MAX_VALUE); // the tampering last; a two-hour lag holds every read meanwhile
+            List<Finding> out = h.findings();
+            assertThat(out).hasSize(1);
+            assertThat(ids(out.get(0))).containsExactly(t.eventId, after.eventId);
         }
     }
 
