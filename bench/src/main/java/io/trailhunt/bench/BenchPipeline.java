@@ -49,17 +49,22 @@ final class BenchPipeline {
         }
     }
 
+    /** What flink-conf/config.yaml gives a local run, for the benches' MiniClusters (see why there). */
+    static void asFlinkConf(Configuration conf) {
+        // its 128 MB default starves RocksDB's write buffers
+        conf.setString("taskmanager.memory.managed.size", "1g");
+        conf.setString("state.backend.rocksdb.writebuffer.size", "8mb");
+        conf.setString("state.backend.rocksdb.timer-service.factory", "HEAP");
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
+        conf.set(PipelineOptions.OBJECT_REUSE, true);
+    }
+
     static Run run(Path work, String state, int parallelism, TrailhuntConfig config) throws Exception {
         Configuration conf = new Configuration();
         conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
         conf.set(StateBackendOptions.STATE_BACKEND, state);
-        // as flink-conf/config.yaml gives the local MiniCluster: its 128 MB default starves RocksDB's write buffers
-        conf.setString("taskmanager.memory.managed.size", "1g");
-        conf.setString("state.backend.rocksdb.writebuffer.size", "8mb"); // as flink-conf/config.yaml: see why there
-        conf.setString("state.backend.rocksdb.timer-service.factory", "HEAP"); // as flink-conf/config.yaml
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
-        conf.set(PipelineOptions.OBJECT_REUSE, true); // as flink-conf/config.yaml
+        asFlinkConf(conf);
         conf.setString("execution.checkpointing.interval", System.getProperty("bench.checkpoint-interval", "30 s"));
         conf.setString("execution.checkpointing.dir", work.resolve("checkpoints").toUri().toString());
         conf.setString("state.backend.incremental", "true"); // as flink-conf/config.yaml (RocksDB only)

@@ -20,7 +20,6 @@ import io.trailhunt.job.sources.FileInputs;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -189,13 +188,7 @@ public final class SequenceStageBench {
         Configuration conf = new Configuration();
         conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
         conf.set(StateBackendOptions.STATE_BACKEND, state);
-        // as flink-conf/config.yaml gives the local MiniCluster: its 128 MB default starves RocksDB's write buffers
-        conf.setString("taskmanager.memory.managed.size", "1g");
-        conf.setString("state.backend.rocksdb.writebuffer.size", "8mb"); // as flink-conf/config.yaml: see why there
-        conf.setString("state.backend.rocksdb.timer-service.factory", "HEAP"); // as flink-conf/config.yaml
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
-        conf.set(PipelineOptions.OBJECT_REUSE, true);
+        BenchPipeline.asFlinkConf(conf);
         conf.setString("execution.checkpointing.interval", "30 s");
         // A bounded run would otherwise wait up to one interval for a final checkpoint: noise, not cost.
         conf.setString("execution.checkpointing.checkpoints-after-tasks-finish", "false");

@@ -7,14 +7,8 @@ import io.trailhunt.detectors.tampering.LogTamperingSettings;
 import io.trailhunt.events.model.AuditEvent;
 import io.trailhunt.events.model.DeadLetter;
 import io.trailhunt.events.model.Finding;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
-import org.apache.flink.runtime.state.StateBackend;
-import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,11 +28,10 @@ class RuleFailureIsolationTest {
     private static final AuditEvent WHO = aws("sts.amazonaws.com", "GetCallerIdentity").id("e5").after(Duration.ofMinutes(20)).build();
 
     /** Counts calls (in subject); throws on PutBucketPolicy and at the timer GetBucketAcl asks for; reports its count at GetCallerIdentity. */
-    private static final class Fragile implements Detector<Finding> {
-        @Override public String ruleId() { return "fragile"; }
-        @Override public Class<Finding> stateClass() { return Finding.class; }
-        @Override public Duration stateTtl() { return Duration.ofDays(1); }
-        @Override public boolean accepts(AuditEvent event) { return true; }
+    private static final class Fragile extends HostHarness.FindingStateDetector {
+        Fragile() {
+            super("fragile");
+        }
 
         @Override
         public Finding onEvent(Finding state, AuditEvent e, DetectorContext ctx) {
@@ -67,11 +60,7 @@ class RuleFailureIsolationTest {
     @ValueSource(strings = {"heap", "rocksdb"})
     void theFailuresAreDeadLettersAndEveryRuleGoesOn(String backend) throws Exception {
         List<Detector<?>> detectors = List.of(new Fragile(), new LogTamperingDetector(LogTamperingSettings.defaults()));
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new KeyedDetectorsFunction(detectors, false, true)), AuditEvent::principalKey, Types.STRING);
-        h.getExecutionConfig().disableGenericTypes();
-        StateBackend state = backend.equals("rocksdb") ? new EmbeddedRocksDBStateBackend() : new HashMapStateBackend();
-        h.setStateBackend(state);
+        var h = HostHarness.inEventTimeOrder(detectors, backend);
         try (h) {
             h.open();
             for (AuditEvent e : List.of(LIST, POLICY, ACL, STOP, WHO)) {

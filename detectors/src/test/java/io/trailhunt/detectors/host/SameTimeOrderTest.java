@@ -4,12 +4,8 @@ import io.trailhunt.detectors.Detector;
 import io.trailhunt.detectors.DetectorContext;
 import io.trailhunt.events.model.AuditEvent;
 import io.trailhunt.events.model.Finding;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -25,11 +21,10 @@ class SameTimeOrderTest {
     private static final AuditEvent LATER = aws("sts.amazonaws.com", "GetCallerIdentity").id("c-3").after(Duration.ofSeconds(1)).build();
 
     /** Writes down the order it saw calls in; reports it at GetCallerIdentity. */
-    private static final class OrderSeen implements Detector<Finding> {
-        @Override public String ruleId() { return "order-seen"; }
-        @Override public Class<Finding> stateClass() { return Finding.class; }
-        @Override public Duration stateTtl() { return Duration.ofDays(1); }
-        @Override public boolean accepts(AuditEvent event) { return true; }
+    private static final class OrderSeen extends HostHarness.FindingStateDetector {
+        OrderSeen() {
+            super("order-seen");
+        }
 
         @Override
         public Finding onEvent(Finding state, AuditEvent e, DetectorContext ctx) {
@@ -45,10 +40,7 @@ class SameTimeOrderTest {
 
     private static String orderWhenDelivered(AuditEvent... events) throws Exception {
         List<Detector<?>> detectors = List.of(new OrderSeen());
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new KeyedDetectorsFunction(detectors, false, true)), AuditEvent::principalKey, Types.STRING);
-        h.getExecutionConfig().disableGenericTypes();
-        h.setStateBackend(new HashMapStateBackend());
+        var h = HostHarness.inEventTimeOrder(detectors, "heap");
         try (h) {
             h.open();
             for (AuditEvent e : events) {

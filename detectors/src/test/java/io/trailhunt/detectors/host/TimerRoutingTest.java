@@ -1,17 +1,11 @@
 package io.trailhunt.detectors.host;
 
-import io.trailhunt.detectors.Detector;
 import io.trailhunt.detectors.DetectorContext;
 import io.trailhunt.events.model.AuditEvent;
 import io.trailhunt.events.model.Finding;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.checkpoint.SavepointType;
-import org.apache.flink.runtime.state.StateBackend;
-import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -31,32 +25,26 @@ class TimerRoutingTest {
     private static final AuditEvent SECOND = aws("s3.amazonaws.com", "ListBuckets").after(Duration.ofMinutes(1)).build();
 
     /** Asks for a timer {@code delay} after each event and reports every call of its onTimer as a finding. */
-    private static final class Asker implements Detector<Finding> {
-        private final String id;
+    private static final class Asker extends HostHarness.FindingStateDetector {
         private final long delay;
 
         Asker(String id, Duration delay) {
-            this.id = id;
+            super(id);
             this.delay = delay.toMillis();
         }
-
-        @Override public String ruleId() { return id; }
-        @Override public Class<Finding> stateClass() { return Finding.class; }
-        @Override public Duration stateTtl() { return Duration.ofDays(1); }
-        @Override public boolean accepts(AuditEvent event) { return true; }
 
         @Override
         public Finding onEvent(Finding state, AuditEvent event, DetectorContext ctx) {
             ctx.registerTimer(event.eventTime + delay);
             Finding s = new Finding();
-            s.ruleId = id;
+            s.ruleId = ruleId();
             return s;
         }
 
         @Override
         public Finding onTimer(Finding state, long timestamp, DetectorContext ctx) {
             Finding called = new Finding();
-            called.ruleId = id;
+            called.ruleId = ruleId();
             called.subject = String.valueOf(timestamp - FIRST.eventTime);
             ctx.emit(called);
             return state;
@@ -64,24 +52,7 @@ class TimerRoutingTest {
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, AuditEvent, Finding> harness(String backend) throws Exception {
-        List<Detector<?>> detectors = List.of(new Asker("soon", Duration.ofMinutes(5)), new Asker("later", Duration.ofMinutes(30)));
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new KeyedDetectorsFunction(detectors, false, true)), AuditEvent::principalKey, Types.STRING);
-        h.getExecutionConfig().disableGenericTypes();
-        h.setStateBackend(backend(backend));
-        return h;
-    }
-
-    /** heap; rocksdb with its timers in RocksDB (Flink's default); rocksdb-heap-timers as flink-conf/config.yaml sets it. */
-    private static StateBackend backend(String name) {
-        if (name.equals("heap")) {
-            return new HashMapStateBackend();
-        }
-        EmbeddedRocksDBStateBackend rocks = new EmbeddedRocksDBStateBackend();
-        if (name.equals("rocksdb-heap-timers")) {
-            rocks.setPriorityQueueStateType(EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP);
-        }
-        return rocks;
+        return HostHarness.inEventTimeOrder(List.of(new Asker("soon", Duration.ofMinutes(5)), new Asker("later", Duration.ofMinutes(30))), backend);
     }
 
     private static List<String> calls(KeyedOneInputStreamOperatorTestHarness<String, AuditEvent, Finding> h) {
