@@ -20,8 +20,12 @@ public class GateState {
     public long[] firstReads = new long[0];
     /** Reads held until the watermark passes them, one per minute. */
     public int held;
-    /** The latest minute held, when {@link #held} is at the limit. */
-    public long latestHeld;
+    /**
+     * The minutes of the held reads, ascending, so a read in a new minute needs no map lookup and a
+     * full gate knows its latest minute without a scan. Reads held by earlier versions (counted in
+     * {@link #held}, by their own time) are not listed.
+     */
+    public long[] heldMinutes = new long[0];
     /** The newest minute with a held read and that read's time, so in-order reads in it cost no map access; Long.MIN_VALUE when unknown. */
     public long lastHeldMinute = Long.MIN_VALUE;
     public long lastHeldTime;
@@ -68,6 +72,32 @@ public class GateState {
         }
         tamperings = Arrays.copyOfRange(tamperings, closed, tamperings.length);
         firstReads = Arrays.copyOfRange(firstReads, closed, firstReads.length);
+    }
+
+    public boolean holds(long minute) {
+        return Arrays.binarySearch(heldMinutes, minute) >= 0;
+    }
+
+    public void addHeld(long minute) {
+        int at = Arrays.binarySearch(heldMinutes, minute);
+        if (at < 0) {
+            heldMinutes = LongArrays.insert(heldMinutes, -at - 1, minute);
+        }
+        held++;
+    }
+
+    /** A held read released or dropped, listed or (held by an earlier version) not. */
+    public void forgetHeld(long key) {
+        int at = Arrays.binarySearch(heldMinutes, key);
+        if (at >= 0) {
+            heldMinutes = LongArrays.remove(heldMinutes, at);
+        }
+        held--;
+    }
+
+    /** Long.MIN_VALUE when none is listed. */
+    public long latestHeldMinute() {
+        return heldMinutes.length == 0 ? Long.MIN_VALUE : heldMinutes[heldMinutes.length - 1];
     }
 
     public boolean isEmpty() {

@@ -30,7 +30,7 @@ import java.time.Duration;
  * tampering that arrives late within a minute of reads gets that minute's first read after it only
  * when it is that minute's earliest, else the next minute's. At most {@link #MAX_HELD} minutes are
  * held (above the two hours' lag of a replay), the earliest; a read beyond them is dropped and
- * counted. Per principal: {@link GateState} and the held reads (keyed by minute), cleared by
+ * counted. Per principal: {@link GateState}, which lists the held minutes, and the held reads (keyed by minute), cleared by
  * event-time timers at each read's own time, TTL as a safety net.
  */
 public class TamperingGate extends KeyedProcessFunction<String, AuditEvent, AuditEvent> {
@@ -101,47 +101,49 @@ public class TamperingGate extends KeyedProcessFunction<String, AuditEvent, Audi
             readsDropped.inc(); // in order within the newest held minute: no state touched
             return false;
         }
-        if (s.held >= MAX_HELD && minute > s.latestHeld) {
-            readsOverHoldLimit.inc();
-            readsDropped.inc();
-            return false;
-        }
-        AuditEvent same = held.get(minute);
-        if (same != null) {
-            readsDropped.inc(); // of two in one minute only the earlier can be a first read
-            if (!earlier(e, same)) {
+        if (s.holds(minute) || s.held > s.heldMinutes.length) { // the latter: held by an earlier version, not listed
+            AuditEvent same = held.get(minute);
+            if (same != null) {
+                readsDropped.inc(); // of two in one minute only the earlier can be a first read
+                if (!earlier(e, same)) {
+                    return false;
+                }
+                held.put(minute, e);
+                if (e.eventTime != same.eventTime) {
+                    ctx.timerService().registerEventTimeTimer(e.eventTime); // the replaced read's timer then finds another read: ignored
+                }
+                if (minute == s.lastHeldMinute) {
+                    s.lastHeldTime = e.eventTime;
+                    return true;
+                }
                 return false;
             }
-            held.put(minute, e);
-            if (e.eventTime != same.eventTime) {
-                ctx.timerService().registerEventTimeTimer(e.eventTime); // the replaced read's timer then finds another read: ignored
+            if (s.holds(minute)) {
+                s.forgetHeld(minute); // its read expired (TTL) before its timer: held anew below
             }
-            if (minute == s.lastHeldMinute) {
-                s.lastHeldTime = e.eventTime;
-                return true;
-            }
+        }
+        if (s.held >= MAX_HELD && minute > s.latestHeldMinute()) {
+            readsOverHoldLimit.inc();
+            readsDropped.inc();
             return false;
         }
         held.put(minute, e);
         ctx.timerService().registerEventTimeTimer(e.eventTime);
         readsHeldBack.inc();
-        s.held++;
+        s.addHeld(minute);
         if (s.lastHeldMinute == Long.MIN_VALUE || minute >= s.lastHeldMinute) {
             s.lastHeldMinute = minute;
             s.lastHeldTime = e.eventTime;
         }
-        if (s.held > MAX_HELD) {
-            long latest = latest();
+        if (s.held > MAX_HELD) { // a read arriving out of order, earlier than the latest held: that one goes
+            long latest = s.latestHeldMinute();
             held.remove(latest);
-            s.held--;
+            s.forgetHeld(latest);
             if (latest == s.lastHeldMinute) {
                 s.lastHeldMinute = Long.MIN_VALUE;
             }
             readsOverHoldLimit.inc();
             readsDropped.inc();
-        }
-        if (s.held == MAX_HELD) {
-            s.latestHeld = latest();
         }
         return true;
     }
@@ -151,15 +153,6 @@ public class TamperingGate extends KeyedProcessFunction<String, AuditEvent, Audi
             return a.eventTime < b.eventTime;
         }
         return a.eventId != null && (b.eventId == null || a.eventId.compareTo(b.eventId) < 0);
-    }
-
-    /** The latest held minute. */
-    private long latest() throws Exception {
-        long latest = Long.MIN_VALUE;
-        for (Long t : held.keys()) {
-            latest = Math.max(latest, t);
-        }
-        return latest;
     }
 
     /** A held read's time has passed the watermark: every tampering before it is known. Then windows that closed. */
@@ -172,13 +165,16 @@ public class TamperingGate extends KeyedProcessFunction<String, AuditEvent, Audi
         long minute = Math.floorDiv(timestamp, MINUTE);
         long key = minute;
         AuditEvent read = held.get(minute);
-        if (read == null || read.eventTime != timestamp) {
+        if (read == null && s.holds(minute)) {
+            s.forgetHeld(minute); // its read expired (TTL) before this timer
+        }
+        if ((read == null || read.eventTime != timestamp) && s.held > s.heldMinutes.length) {
             key = timestamp; // held before reads were kept by minute: by their own time
             read = held.get(timestamp);
         }
         if (read != null && read.eventTime == timestamp) {
             held.remove(key);
-            s.held--;
+            s.forgetHeld(key);
             if (key == s.lastHeldMinute) {
                 s.lastHeldMinute = Long.MIN_VALUE;
             }

@@ -181,6 +181,24 @@ class DefenseEvasionThenActionTest {
         }
     }
 
+    @Test
+    void earlierReadsArrivingAtAFullGateTakeTheLatestHeldMinutesPlace() throws Exception {
+        try (SequenceHarness h = SequenceHarness.of(rule().get(0))) {
+            AuditEvent[] reads = new AuditEvent[TamperingGate.MAX_HELD];
+            for (int i = 0; i < reads.length; i++) {
+                reads[i] = read(10 + i, "k" + i); // minutes 10 to 137
+            }
+            h.send(reads).send(read(5, "early"), read(4, "earlier")); // out of order: they push out minutes 137, then 136
+            assertThat(heldReads(h)).isEqualTo(TamperingGate.MAX_HELD);
+            AuditEvent t = stop(134);
+            t.eventTime += 30_000;
+            h.send(t).watermark(Long.MAX_VALUE);
+            List<Finding> out = h.findings();
+            assertThat(out).hasSize(1);
+            assertThat(ids(out.get(0))).containsExactly(t.eventId, reads[125].eventId); // minute 135, the latest still held
+        }
+    }
+
     /**
      * The sample day's story, in the order a second reader can deliver it: many reads (the
      * attacker's, a loader's), then the read after the tampering, and only then the tampering, from

@@ -12,4 +12,12 @@ public final class LongArrays {
         System.arraycopy(a, at, out, at + 1, a.length - at);
         return out;
     }
+
+    /** A copy of {@code a} without the value at index {@code at}. */
+    public static long[] remove(long[] a, int at) {
+        long[] out = new long[a.length - 1];
+        System.arraycopy(a, 0, out, 0, at);
+        System.arraycopy(a, at + 1, out, at, a.length - at - 1);
+        return out;
+    }
 }
