@@ -4,6 +4,7 @@ import io.trailhunt.cep.Match;
 import io.trailhunt.cep.SequencePattern;
 import io.trailhunt.cep.Step;
 import io.trailhunt.cep.Text;
+import io.trailhunt.detectors.common.Locations;
 import io.trailhunt.events.finding.FindingBuilder;
 import io.trailhunt.events.model.AuditEvent;
 import io.trailhunt.events.model.Finding;
@@ -56,11 +57,12 @@ public final class PasswordSpray implements SequencePattern {
                 && !settings.allow().allows(e);
     }
 
-    /** The source: "address|175.16.199.20", or "asn|AS4837" when grouping by network and GeoIP knows it. */
+    /** The source: "address|175.16.199.20", or "asn|AS4837" when grouping by network and GeoIP (or Entra) knows it. */
     @Override
     public String key(AuditEvent e) {
-        if (PasswordSpraySettings.BY_ASN.equals(settings.groupBy()) && e.geo != null && e.geo.asn != null) {
-            return "asn|AS" + e.geo.asn;
+        Long asn = Locations.asn(e);
+        if (PasswordSpraySettings.BY_ASN.equals(settings.groupBy()) && asn != null) {
+            return "asn|AS" + asn;
         }
         return "address|" + e.sourceIp;
     }

@@ -7,7 +7,7 @@ import io.trailhunt.events.model.Geo;
  * Where an event came from, for rules that compare places. {@code geo} comes first: GeoIP's answer,
  * except for Entra sign-ins, where the enrichment keeps Entra's own location there (Entra saw the
  * sign-in) and adds only GeoIP's ASN and anonymizer flags. Without enrichment, Entra's location is
- * only in {@code providerGeo}, and used from there; it never supplies an ASN, anonymizer flags or an accuracy radius, which Entra does not give.
+ * only in {@code providerGeo}, and used from there, with the ASN Entra saw; it never supplies anonymizer flags or an accuracy radius, which Entra does not give.
  */
 public final class Locations {
     private Locations() {}
@@ -19,8 +19,12 @@ public final class Locations {
         return e.providerGeo != null ? e.providerGeo.countryIso : null;
     }
 
+    /** GeoIP's ASN, or the provider's (Entra gives the network it saw) where the event was not enriched. */
     public static Long asn(AuditEvent e) {
-        return e.geo == null ? null : e.geo.asn;
+        if (e.geo != null && e.geo.asn != null) {
+            return e.geo.asn;
+        }
+        return e.providerGeo != null ? e.providerGeo.asn : null;
     }
 
     /** The Geo with coordinates to use for distances, or null when neither source has any. */

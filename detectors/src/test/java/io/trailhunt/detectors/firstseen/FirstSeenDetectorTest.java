@@ -8,6 +8,7 @@ import io.trailhunt.detectors.common.AllowRules;
 import io.trailhunt.events.model.AuditEvent;
 import io.trailhunt.events.model.Category;
 import io.trailhunt.events.model.Finding;
+import io.trailhunt.events.model.Geo;
 import io.trailhunt.events.model.PrincipalType;
 import io.trailhunt.events.model.Severity;
 import io.trailhunt.events.testing.EventBuilder;
@@ -98,6 +99,29 @@ class FirstSeenDetectorTest {
                 "new-source-ip 89.160.20.130 low", "new-country US high", "new-asn AS6167 medium");
         assertThat(r.findings.get(2).title).isEqualTo("First activity from a new network (ASN): AS6167 (CELLCO-PART)");
         assertThat(r.findings.get(2).facts).containsEntry("asn", "AS6167").containsEntry("known", "AS209,AS29518");
+    }
+
+    /** Without GeoIP enrichment an Entra sign-in still tells its network: the ASN Entra saw. */
+    @Test
+    void aNewNetworkEntraSawIsANewNetworkWithoutEnrichment() {
+        List<AuditEvent> events = new ArrayList<>();
+        for (int d = 0; d < 8; d++) {
+            events.add(entraTokenRefresh(Duration.ofDays(d), "81.2.69.142", 5089L));
+        }
+        events.add(entraTokenRefresh(Duration.ofDays(8), "81.2.69.160", 8075L));
+        Replay r = new Replay(allThree()).run(events);
+        assertThat(summaries(r.findings)).containsExactly("new-asn AS8075 medium");
+        assertThat(r.findings.get(0).facts).containsEntry("known", "AS5089");
+    }
+
+    private static AuditEvent entraTokenRefresh(Duration after, String ip, long asn) {
+        AuditEvent e = azure("Microsoft.aadiam", "Sign-in activity").category(Category.SIGN_IN).param("isInteractive", "false")
+                .ip(ip).after(after).build();
+        e.providerGeo = new Geo();
+        e.providerGeo.source = Geo.SOURCE_PROVIDER;
+        e.providerGeo.countryIso = "GB";
+        e.providerGeo.asn = asn;
+        return e;
     }
 
     @Test

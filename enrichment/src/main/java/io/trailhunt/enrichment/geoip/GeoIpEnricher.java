@@ -102,8 +102,9 @@ public final class GeoIpEnricher implements Closeable {
     }
 
     /**
-     * The provider's own location (Entra sign-ins) stays the event's location, completed with the
-     * network facts providers do not give; GeoIP's answer is kept beside it in {@code geoIp}.
+     * The provider's own location and network (Entra sign-ins) stay the event's, completed with the
+     * facts providers do not give; GeoIP's answer is kept beside it in {@code geoIp}. A provider
+     * that gives only the network (an Entra sign-in without a location) gets GeoIP's place, source geoip.
      * Shared answers are copied: a later operator may change the event it is handed.
      */
     private static void apply(AuditEvent e, AddressKind kind, Geo found) {
@@ -114,10 +115,19 @@ public final class GeoIpEnricher implements Closeable {
             e.geoIp = null;
             return;
         }
-        Geo g = provider.copy();
+        Geo g;
+        if (provider.hasPlace() || found == null) {
+            g = provider.copy();
+        } else {
+            g = found.copy();
+            g.asn = provider.asn;
+            g.asOrg = null;
+        }
         if (found != null) {
             if (g.asn == null) {
                 g.asn = found.asn;
+                g.asOrg = found.asOrg;
+            } else if (g.asOrg == null && g.asn.equals(found.asn)) {
                 g.asOrg = found.asOrg;
             }
             g.anonymous |= found.anonymous;

@@ -269,6 +269,53 @@ class GeoIpEnricherTest {
     }
 
     @Test
+    void theNetworkEntraSawWinsAndGeoIpPlacesASignInEntraGaveNoLocationFor() throws IOException {
+        open(TestDatabases.all());
+        // Entra saw AS29518 (GeoIP's too): GeoIP's place, Entra's network, GeoIP's name for it
+        AuditEvent same = azure("Microsoft.aadiam", "Sign-in activity").ip("89.160.20.115").build();
+        same.providerGeo = network(29518L);
+        enricher.enrich(same);
+        assertThat(same.geo.source).isEqualTo(Geo.SOURCE_GEOIP);
+        assertThat(same.geo.city).isEqualTo("Linköping");
+        assertThat(same.geo.accuracyRadiusKm).isEqualTo(76);
+        assertThat(same.geo.asn).isEqualTo(29518L);
+        assertThat(same.geo.asOrg).isEqualTo("Bredband2 AB");
+
+        // Entra saw another network than GeoIP's database holds: Entra's, and no name rather than the wrong one
+        AuditEvent other = azure("Microsoft.aadiam", "Sign-in activity").ip("89.160.20.115").build();
+        other.providerGeo = network(8075L);
+        enricher.enrich(other);
+        assertThat(other.geo.city).isEqualTo("Linköping");
+        assertThat(other.geo.asn).isEqualTo(8075L);
+        assertThat(other.geo.asOrg).isNull();
+        assertThat(other.geoIp.asn).isEqualTo(29518L);
+
+        // Changchun has no ASN in the test database: Entra's fills it
+        AuditEvent unknown = azure("Microsoft.aadiam", "Sign-in activity").ip("175.16.199.20").build();
+        unknown.providerGeo = network(4837L);
+        enricher.enrich(unknown);
+        assertThat(unknown.geo.city).isEqualTo("Changchun");
+        assertThat(unknown.geo.asn).isEqualTo(4837L);
+
+        // A located Entra sign-in keeps its place and its network
+        AuditEvent located = azure("Microsoft.aadiam", "Sign-in activity").ip("89.160.20.115").build();
+        located.providerGeo = network(8075L);
+        located.providerGeo.countryIso = "US";
+        enricher.enrich(located);
+        assertThat(located.geo.source).isEqualTo(Geo.SOURCE_PROVIDER);
+        assertThat(located.geo.countryIso).isEqualTo("US");
+        assertThat(located.geo.city).isNull();
+        assertThat(located.geo.asn).isEqualTo(8075L);
+    }
+
+    private static Geo network(long asn) {
+        Geo g = new Geo();
+        g.source = Geo.SOURCE_PROVIDER;
+        g.asn = asn;
+        return g;
+    }
+
+    @Test
     void aReusedEventLosesTheAnswerOfItsPreviousAddress() throws IOException {
         open(TestDatabases.all());
         AuditEvent e = aws("sts.amazonaws.com", "GetCallerIdentity").ip("175.16.199.20").build();

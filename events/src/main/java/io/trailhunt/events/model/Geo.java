@@ -56,6 +56,11 @@ public class Geo {
         return g;
     }
 
+    /** Whether this names a place (country, region, city or coordinates), not only a network. */
+    public boolean hasPlace() {
+        return countryIso != null || country != null || region != null || city != null || hasCoordinates();
+    }
+
     public boolean hasCoordinates() {
         return latitude != null && longitude != null;
     }

@@ -230,6 +230,16 @@ class PantherAnalysisGcpAzureTest {
         }
 
         @Test
+        void theNetworkEntraSawIsDecoded() {
+            assertThat(run.event(9).providerGeo.asn).isEqualTo(12345L); // written "12345"
+            assertThat(run.event(10).providerGeo.asn).isEqualTo(7018L);
+            assertThat(run.event(11).providerGeo.asn).isEqualTo(8075L);
+            assertThat(run.event(17).providerGeo.asn).isNull(); // a location, no network
+            // lines 24 and 25 write it as a number, in records a data lake lower-cased: dead letters
+            assertThat(run.events()).filteredOn(e -> e.providerGeo != null && e.providerGeo.asn != null).hasSize(3);
+        }
+
+        @Test
         void line43BadPasswordIsFailure50126() {
             AuditEvent e = run.event(43);
             assertThat(e.principal).isEqualTo("attacker@company.com");

@@ -127,7 +127,8 @@ final class EntraSignInDecoder implements FormatDecoder {
         String city = Json.text(loc, "city");
         Double lat = number(Json.at(loc, "geoCoordinates", "latitude"));
         Double lon = number(Json.at(loc, "geoCoordinates", "longitude"));
-        if (place == null && state == null && city == null && lat == null && lon == null) {
+        Long asn = asn(Json.at(p, "autonomousSystemNumber"));
+        if (place == null && state == null && city == null && lat == null && lon == null && asn == null) {
             return null;
         }
         Geo g = new Geo();
@@ -138,7 +139,17 @@ final class EntraSignInDecoder implements FormatDecoder {
         g.city = city;
         g.latitude = lat;
         g.longitude = lon;
+        g.asn = asn;
         return g;
+    }
+
+    /** Entra writes the network it saw as a number or as digits in a string; 0 and anything else is none. */
+    private static Long asn(JsonNode n) {
+        Double d = number(n);
+        if (d == null || d < 1 || d > 4_294_967_295d || d != Math.rint(d)) {
+            return null;
+        }
+        return d.longValue();
     }
 
     private static Double number(JsonNode n) {

@@ -81,6 +81,7 @@ class EntraSignInRecordsTest {
         assertThat(g.city).isEqualTo("London");
         assertThat(g.latitude).isEqualTo(51.5085);
         assertThat(g.longitude).isEqualTo(-0.1257);
+        assertThat(g.asn).isEqualTo(5089L); // the network Entra saw, written as a number
         assertThat(e.geo).isNull();
     }
 
@@ -94,6 +95,7 @@ class EntraSignInRecordsTest {
         assertThat(e.errorMessage).isEqualTo("Error validating credentials due to invalid username or password.");
         assertThat(e.providerGeo.countryIso).isEqualTo("NL");
         assertThat(e.providerGeo.city).isEqualTo("Amsterdam");
+        assertThat(e.providerGeo.asn).isNull(); // none written
         assertThat(e.params).containsEntry("authenticationRequirement", "singleFactorAuthentication");
     }
 
