@@ -18,12 +18,13 @@ public class GateState {
     public long[] tamperings = new long[0];
     /** For each tampering, the event time of the earliest read after it let through; Long.MAX_VALUE for none yet. */
     public long[] firstReads = new long[0];
-    /** Reads held until the watermark passes them, one per minute. */
+    /** Reads held until the watermark passes them, one per minute: the length of {@link #heldMinutes}, except in state of an earlier version. */
     public int held;
     /**
      * The minutes of the held reads, ascending, so a read in a new minute needs no map lookup and a
-     * full gate knows its latest minute without a scan. Reads held by earlier versions (counted in
-     * {@link #held}, by their own time) are not listed.
+     * full gate knows its latest minute without a scan. Earlier versions kept only the count, with
+     * the reads by their own time or by minute; the gate lists those the next time it sees the
+     * principal (a count that differs from the list tells it to).
      */
     public long[] heldMinutes = new long[0];
     /** The newest minute with a held read and that read's time, so in-order reads in it cost no map access; Long.MIN_VALUE when unknown. */
@@ -83,16 +84,15 @@ public class GateState {
         if (at < 0) {
             heldMinutes = LongArrays.insert(heldMinutes, -at - 1, minute);
         }
-        held++;
+        held = heldMinutes.length;
     }
 
-    /** A held read released or dropped, listed or (held by an earlier version) not. */
-    public void forgetHeld(long key) {
-        int at = Arrays.binarySearch(heldMinutes, key);
+    public void forgetHeld(long minute) {
+        int at = Arrays.binarySearch(heldMinutes, minute);
         if (at >= 0) {
             heldMinutes = LongArrays.remove(heldMinutes, at);
         }
-        held--;
+        held = heldMinutes.length;
     }
 
     /** Long.MIN_VALUE when none is listed. */
@@ -101,6 +101,6 @@ public class GateState {
     }
 
     public boolean isEmpty() {
-        return tamperings.length == 0 && held == 0;
+        return tamperings.length == 0 && held == 0 && heldMinutes.length == 0;
     }
 }

@@ -14,6 +14,10 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * In front of the defense-evasion NFA, on the same key. Data reads are most of all traffic, and
@@ -73,12 +77,12 @@ public class TamperingGate extends KeyedProcessFunction<String, AuditEvent, Audi
         EvasionSteps.Kind kind = EvasionSteps.kind(e);
         if (kind == EvasionSteps.Kind.DATA_READ) {
             GateState s = orNew(state.value());
-            boolean changed;
+            boolean changed = migrate(s);
             if (s.letThrough(e.eventTime, windowMillis)) {
                 out.collect(e);
                 changed = true;
             } else {
-                changed = hold(s, e, ctx);
+                changed |= hold(s, e, ctx);
             }
             if (changed) { // on RocksDB a write per read is much of the gate's cost
                 save(s);
@@ -101,7 +105,7 @@ public class TamperingGate extends KeyedProcessFunction<String, AuditEvent, Audi
             readsDropped.inc(); // in order within the newest held minute: no state touched
             return false;
         }
-        if (s.holds(minute) || s.held > s.heldMinutes.length) { // the latter: held by an earlier version, not listed
+        if (s.holds(minute)) {
             AuditEvent same = held.get(minute);
             if (same != null) {
                 readsDropped.inc(); // of two in one minute only the earlier can be a first read
@@ -114,15 +118,12 @@ public class TamperingGate extends KeyedProcessFunction<String, AuditEvent, Audi
                 }
                 if (minute == s.lastHeldMinute) {
                     s.lastHeldTime = e.eventTime;
-                    return true;
                 }
-                return false;
+                return true; // written too, so its TTL does not run out before the held read's
             }
-            if (s.holds(minute)) {
-                s.forgetHeld(minute); // its read expired (TTL) before its timer: held anew below
-            }
+            forget(s, minute); // its read expired (TTL) before its timer: held anew below
         }
-        if (s.held >= MAX_HELD && minute > s.latestHeldMinute()) {
+        if (s.heldMinutes.length >= MAX_HELD && minute > s.latestHeldMinute()) {
             readsOverHoldLimit.inc();
             readsDropped.inc();
             return false;
@@ -135,17 +136,21 @@ public class TamperingGate extends KeyedProcessFunction<String, AuditEvent, Audi
             s.lastHeldMinute = minute;
             s.lastHeldTime = e.eventTime;
         }
-        if (s.held > MAX_HELD) { // a read arriving out of order, earlier than the latest held: that one goes
+        if (s.heldMinutes.length > MAX_HELD) { // a read arriving out of order, earlier than the latest held: that one goes
             long latest = s.latestHeldMinute();
             held.remove(latest);
-            s.forgetHeld(latest);
-            if (latest == s.lastHeldMinute) {
-                s.lastHeldMinute = Long.MIN_VALUE;
-            }
+            forget(s, latest);
             readsOverHoldLimit.inc();
             readsDropped.inc();
         }
         return true;
+    }
+
+    private static void forget(GateState s, long minute) {
+        s.forgetHeld(minute);
+        if (minute == s.lastHeldMinute) {
+            s.lastHeldMinute = Long.MIN_VALUE;
+        }
     }
 
     private static boolean earlier(AuditEvent a, AuditEvent b) {
@@ -155,6 +160,44 @@ public class TamperingGate extends KeyedProcessFunction<String, AuditEvent, Audi
         return a.eventId != null && (b.eventId == null || a.eventId.compareTo(b.eventId) < 0);
     }
 
+    /**
+     * Reads held by an earlier version, keyed by their own time or by minute but not listed (its
+     * count then differs from the list): moved under their minute, the earliest of each, and listed,
+     * once. Their timers, at each read's own time, still come. Whether {@code s} changed.
+     */
+    private boolean migrate(GateState s) throws Exception {
+        if (s.held == s.heldMinutes.length) {
+            return false;
+        }
+        TreeMap<Long, AuditEvent> byMinute = new TreeMap<>();
+        List<Long> keys = new ArrayList<>();
+        for (Map.Entry<Long, AuditEvent> entry : held.entries()) {
+            keys.add(entry.getKey());
+            AuditEvent read = entry.getValue();
+            long minute = Math.floorDiv(read.eventTime, MINUTE);
+            AuditEvent same = byMinute.get(minute);
+            if (same == null || earlier(read, same)) {
+                byMinute.put(minute, read);
+            }
+        }
+        for (Long key : keys) {
+            held.remove(key);
+        }
+        s.heldMinutes = new long[0];
+        s.held = 0;
+        s.lastHeldMinute = Long.MIN_VALUE;
+        for (Map.Entry<Long, AuditEvent> entry : byMinute.entrySet()) {
+            if (s.heldMinutes.length == MAX_HELD) {
+                readsOverHoldLimit.inc();
+                readsDropped.inc();
+                continue;
+            }
+            held.put(entry.getKey(), entry.getValue());
+            s.addHeld(entry.getKey());
+        }
+        return true;
+    }
+
     /** A held read's time has passed the watermark: every tampering before it is known. Then windows that closed. */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AuditEvent> out) throws Exception {
@@ -162,26 +205,27 @@ public class TamperingGate extends KeyedProcessFunction<String, AuditEvent, Audi
         if (s == null) {
             return;
         }
+        migrate(s);
         long minute = Math.floorDiv(timestamp, MINUTE);
-        long key = minute;
-        AuditEvent read = held.get(minute);
-        if (read == null && s.holds(minute)) {
-            s.forgetHeld(minute); // its read expired (TTL) before this timer
+        // Every earlier timer of this key has fired: a minute before this one still listed lost its timer.
+        while (s.heldMinutes.length > 0 && s.heldMinutes[0] < minute) {
+            long lost = s.heldMinutes[0];
+            held.remove(lost);
+            forget(s, lost);
+            readsDropped.inc();
         }
-        if ((read == null || read.eventTime != timestamp) && s.held > s.heldMinutes.length) {
-            key = timestamp; // held before reads were kept by minute: by their own time
-            read = held.get(timestamp);
-        }
-        if (read != null && read.eventTime == timestamp) {
-            held.remove(key);
-            s.forgetHeld(key);
-            if (key == s.lastHeldMinute) {
-                s.lastHeldMinute = Long.MIN_VALUE;
-            }
-            if (s.letThrough(read.eventTime, windowMillis)) {
-                out.collect(read);
-            } else {
-                readsDropped.inc();
+        if (s.holds(minute)) {
+            AuditEvent read = held.get(minute);
+            if (read == null) {
+                forget(s, minute); // its read expired (TTL) before this timer
+            } else if (read.eventTime == timestamp) {
+                held.remove(minute);
+                forget(s, minute);
+                if (s.letThrough(read.eventTime, windowMillis)) {
+                    out.collect(read);
+                } else {
+                    readsDropped.inc();
+                }
             }
         }
         s.forgetBefore(timestamp, windowMillis);

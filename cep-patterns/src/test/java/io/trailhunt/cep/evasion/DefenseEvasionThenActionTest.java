@@ -9,7 +9,10 @@ import io.trailhunt.events.model.Cloud;
 import io.trailhunt.events.model.Finding;
 import io.trailhunt.events.model.Severity;
 import io.trailhunt.events.testing.EventBuilder;
+import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.KeyedStateBackend;
@@ -21,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -189,13 +193,63 @@ class DefenseEvasionThenActionTest {
                 reads[i] = read(10 + i, "k" + i); // minutes 10 to 137
             }
             h.send(reads).send(read(5, "early"), read(4, "earlier")); // out of order: they push out minutes 137, then 136
-            assertThat(heldReads(h)).isEqualTo(TamperingGate.MAX_HELD);
+            List<Long> expected = new ArrayList<>(List.of(4L, 5L));
+            for (long m = 10; m <= 135; m++) {
+                expected.add(m);
+            }
+            assertThat(heldMinutes(h)).isEqualTo(expected);
             AuditEvent t = stop(134);
             t.eventTime += 30_000;
             h.send(t).watermark(Long.MAX_VALUE);
             List<Finding> out = h.findings();
             assertThat(out).hasSize(1);
             assertThat(ids(out.get(0))).containsExactly(t.eventId, reads[125].eventId); // minute 135, the latest still held
+            assertThat(gate(h).value()).isNull();
+            assertThat(heldReads(h)).isZero();
+        }
+    }
+
+    @Test
+    void readsHeldByAnEarlierVersionAreListedByMinuteAndStillDecided() throws Exception {
+        try (SequenceHarness h = SequenceHarness.of(rule().get(0))) {
+            AuditEvent old = read(20, "held by an earlier version");
+            old.eventId = "a-" + old.eventId;
+            h.send(old); // held, with its timer at its own time
+            // as an earlier version kept it: by its own time, counted but not listed
+            MapState<Long, AuditEvent> held = held(h);
+            held.remove(minuteOf(old));
+            held.put(old.eventTime, old);
+            GateState s = gate(h).value();
+            s.heldMinutes = new long[0];
+            gate(h).update(s);
+
+            AuditEvent sameTime = read(20, "the same second");
+            sameTime.eventTime = old.eventTime;
+            sameTime.eventId = "b-" + sameTime.eventId;
+            h.send(sameTime);
+            assertThat(heldMinutes(h)).containsExactly(20L);
+            AuditEvent t = stop(19);
+            h.send(t).watermark(Long.MAX_VALUE);
+            List<Finding> out = h.findings();
+            assertThat(out).hasSize(1);
+            assertThat(ids(out.get(0))).containsExactly(t.eventId, old.eventId); // the minute's earliest, by id
+            assertThat(gate(h).value()).isNull();
+            assertThat(heldReads(h)).isZero();
+        }
+    }
+
+    @Test
+    void aHeldReadWhoseTimerWasLostIsForgottenAtTheNextTimer() throws Exception {
+        try (SequenceHarness h = SequenceHarness.of(rule().get(0))) {
+            AuditEvent lost = read(5, "its timer lost");
+            held(h).put(minuteOf(lost), lost); // held and listed, but no timer
+            GateState s = new GateState();
+            s.addHeld(minuteOf(lost));
+            gate(h).update(s);
+            h.send(read(30, "later")).watermark(Long.MAX_VALUE);
+            assertThat(h.findings()).isEmpty();
+            assertThat(gate(h).value()).isNull();
+            assertThat(heldReads(h)).isZero();
         }
     }
 
@@ -302,14 +356,45 @@ class DefenseEvasionThenActionTest {
 
     /** Reads dave's gate holds. */
     private static long heldReads(SequenceHarness h) throws Exception {
-        KeyedStateBackend<Object> backend = h.gateHarness().getOperator().getKeyedStateBackend();
-        backend.setCurrentKey(AuditEvent.principalKey(Cloud.AWS, "111122223333", DAVE));
-        var held = backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
-                new MapStateDescriptor<>(TamperingGate.HELD, Types.LONG, TypeInformation.of(AuditEvent.class)));
         long n = 0;
-        for (Long ignored : held.keys()) {
+        for (Long ignored : held(h).keys()) {
             n++;
         }
         return n;
+    }
+
+    /** The minutes, from the beginning, of the reads dave's gate holds. */
+    private static List<Long> heldMinutes(SequenceHarness h) throws Exception {
+        long start = minuteOf(EventBuilder.BEGINNING.toEpochMilli());
+        List<Long> minutes = new ArrayList<>();
+        for (Long k : held(h).keys()) {
+            minutes.add(k - start);
+        }
+        minutes.sort(null);
+        return minutes;
+    }
+
+    private static long minuteOf(AuditEvent e) {
+        return minuteOf(e.eventTime);
+    }
+
+    private static long minuteOf(long time) {
+        return Math.floorDiv(time, 60_000L);
+    }
+
+    private static MapState<Long, AuditEvent> held(SequenceHarness h) throws Exception {
+        return daves(h).getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                new MapStateDescriptor<>(TamperingGate.HELD, Types.LONG, TypeInformation.of(AuditEvent.class)));
+    }
+
+    private static ValueState<GateState> gate(SequenceHarness h) throws Exception {
+        return daves(h).getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                new ValueStateDescriptor<>(TamperingGate.STATE, TypeInformation.of(GateState.class)));
+    }
+
+    private static KeyedStateBackend<Object> daves(SequenceHarness h) {
+        KeyedStateBackend<Object> backend = h.gateHarness().getOperator().getKeyedStateBackend();
+        backend.setCurrentKey(AuditEvent.principalKey(Cloud.AWS, "111122223333", DAVE));
+        return backend;
     }
 }

@@ -37,10 +37,10 @@ final class GeoRuleCoverage {
         }
         if (!needCity.isEmpty()) {
             out.add(missing + (enabled ? GeoIpSettings.SECTION + ".city, " : "") + String.join(" and ", needCity)
-                    + (enabled ? " see only the locations Entra ID gives its sign-ins" : " cannot fire"));
+                    + " see only the locations Entra ID gives its sign-ins"); // the decoder's, used without enrichment too
         }
         if (on.contains("new-asn") && !asn) {
-            out.add(missing + (enabled ? GeoIpSettings.SECTION + ".asn, " : "") + "new-asn cannot fire");
+            out.add(missing + (enabled ? GeoIpSettings.SECTION + ".asn, " : "") + "new-asn sees only the networks Entra ID gives its sign-ins");
         }
         if (on.contains(AnonymizingNetworkDetector.RULE_ID) && !anonymous) {
             out.add(missing + (enabled ? GeoIpSettings.SECTION + ".anonymous-ip, " : "") + AnonymizingNetworkDetector.RULE_ID

@@ -21,7 +21,7 @@ class GeoRuleCoverageTest {
     void withNoDatabaseTheLocationRulesAreNamed() {
         assertThat(GeoRuleCoverage.warnings(GeoIpSettings.defaults(), defaults.detectors())).containsExactly(
                 "without geoip.city, impossible-travel and new-country see only the locations Entra ID gives its sign-ins",
-                "without geoip.asn, new-asn cannot fire",
+                "without geoip.asn, new-asn sees only the networks Entra ID gives its sign-ins",
                 "without geoip.anonymous-ip, anonymizing-network sees only the threat-intelligence list and the providers' risk signals,"
                         + " not Tor exits, proxies and VPNs");
     }
@@ -44,8 +44,8 @@ class GeoRuleCoverageTest {
     @Test
     void enrichmentOffBlindsThemAll() {
         assertThat(GeoRuleCoverage.warnings(GeoIpSettings.defaults().withEnabled(false), defaults.detectors())).containsExactly(
-                "with geoip.enabled: false, impossible-travel and new-country cannot fire",
-                "with geoip.enabled: false, new-asn cannot fire",
+                "with geoip.enabled: false, impossible-travel and new-country see only the locations Entra ID gives its sign-ins",
+                "with geoip.enabled: false, new-asn sees only the networks Entra ID gives its sign-ins",
                 "with geoip.enabled: false, anonymizing-network sees only the threat-intelligence list and the providers' risk signals,"
                         + " not Tor exits, proxies and VPNs");
     }
