@@ -21,10 +21,7 @@ public final class Locations {
 
     /** GeoIP's ASN, or the provider's (Entra gives the network it saw) where the event was not enriched. */
     public static Long asn(AuditEvent e) {
-        if (e.geo != null && e.geo.asn != null) {
-            return e.geo.asn;
-        }
-        return e.providerGeo != null ? e.providerGeo.asn : null;
+        return e.asn();
     }
 
     /** The Geo with coordinates to use for distances, or null when neither source has any. */

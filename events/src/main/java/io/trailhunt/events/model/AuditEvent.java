@@ -107,6 +107,14 @@ public class AuditEvent {
         return outcome == Outcome.FAILURE;
     }
 
+    /** The source network: GeoIP's (or, after enrichment, the provider's) in {@code geo}, else the provider's own (Entra's, unenriched). */
+    public Long asn() {
+        if (geo != null && geo.asn != null) {
+            return geo.asn;
+        }
+        return providerGeo != null ? providerGeo.asn : null;
+    }
+
     public String resource(String name) {
         return resources.get(name);
     }

@@ -77,7 +77,8 @@ public final class Allowlist implements Serializable {
                 }
             }
         }
-        return e.geo != null && e.geo.asn != null && asns.contains(e.geo.asn);
+        Long asn = e.asn();
+        return asn != null && asns.contains(asn);
     }
 
     private static Pattern glob(String g) {
