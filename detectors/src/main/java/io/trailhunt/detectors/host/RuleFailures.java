@@ -39,7 +39,8 @@ final class RuleFailures {
                 + " (this rule's state for the principal was not written back" + IN_PLACE + ")";
         log(reason + ", principal key " + key, error, failures);
         byte[] raw = key.getBytes(StandardCharsets.UTF_8);
-        return new DeadLetter(reason, "rule:" + ruleId, RawPrefix.of(raw, EVENT_BYTES), raw.length, timestamp);
+        // The key in the origin too: sinks partition dead letters by origin, so one rule failing for many principals spreads out.
+        return new DeadLetter(reason, "rule:" + ruleId + "@" + key, RawPrefix.of(raw, EVENT_BYTES), raw.length, timestamp);
     }
 
     private static String describe(RuntimeException error) {

@@ -87,7 +87,7 @@ class RuleFailureIsolationTest {
             assertThat(onTimer.reason).isEqualTo("rule fragile failed at its timer for " + Instant.ofEpochMilli(due)
                     + ": java.lang.IllegalArgumentException: timer boom (this rule's state for the principal was not written back; on the heap"
                     + " backend, changes it made in place before the error stay)");
-            assertThat(onTimer.origin).isEqualTo("rule:fragile");
+            assertThat(onTimer.origin).isEqualTo("rule:fragile@" + ACL.principalKey());
             assertThat(onTimer.rawPrefix).isEqualTo(ACL.principalKey());
             assertThat(onTimer.eventTime).isEqualTo(due);
         }
