@@ -19,7 +19,7 @@ public final class Locations {
         return e.providerGeo != null ? e.providerGeo.countryIso : null;
     }
 
-    /** GeoIP's ASN, or the provider's (Entra gives the network it saw) where the event was not enriched. */
+    /** The event's network: {@link AuditEvent#asn()}. */
     public static Long asn(AuditEvent e) {
         return e.asn();
     }
