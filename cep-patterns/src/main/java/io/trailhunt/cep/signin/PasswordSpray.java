@@ -4,7 +4,6 @@ import io.trailhunt.cep.Match;
 import io.trailhunt.cep.SequencePattern;
 import io.trailhunt.cep.Step;
 import io.trailhunt.cep.Text;
-import io.trailhunt.detectors.common.Locations;
 import io.trailhunt.events.finding.FindingBuilder;
 import io.trailhunt.events.model.AuditEvent;
 import io.trailhunt.events.model.Finding;
@@ -60,7 +59,7 @@ public final class PasswordSpray implements SequencePattern {
     /** The source: "address|175.16.199.20", or "asn|AS4837" when grouping by network and GeoIP (or Entra) knows it. */
     @Override
     public String key(AuditEvent e) {
-        Long asn = Locations.asn(e);
+        Long asn = e.asn();
         if (PasswordSpraySettings.BY_ASN.equals(settings.groupBy()) && asn != null) {
             return "asn|AS" + asn;
         }

@@ -6,8 +6,8 @@ import io.trailhunt.events.model.Geo;
 /**
  * Where an event came from, for rules that compare places. {@code geo} comes first: GeoIP's answer,
  * except for Entra sign-ins, where the enrichment keeps Entra's own location there (Entra saw the
- * sign-in) and adds only GeoIP's ASN and anonymizer flags. Without enrichment, Entra's location is
- * only in {@code providerGeo}, and used from there, with the ASN Entra saw; it never supplies anonymizer flags or an accuracy radius, which Entra does not give.
+ * sign-in) and adds GeoIP's anonymizer flags (the network is {@link AuditEvent#asn()}). Without enrichment, Entra's location is
+ * only in {@code providerGeo}, and used from there; it never supplies anonymizer flags or an accuracy radius, which Entra does not give.
  */
 public final class Locations {
     private Locations() {}
@@ -17,11 +17,6 @@ public final class Locations {
             return e.geo.countryIso;
         }
         return e.providerGeo != null ? e.providerGeo.countryIso : null;
-    }
-
-    /** The event's network: {@link AuditEvent#asn()}. */
-    public static Long asn(AuditEvent e) {
-        return e.asn();
     }
 
     /** The Geo with coordinates to use for distances, or null when neither source has any. */

@@ -47,7 +47,7 @@ public enum Dimension {
             case SOURCE_IP:
                 return Networks.isPublic(e.sourceIp) ? Networks.subscriber(e.sourceIp) : null;
             case ASN:
-                Long asn = Locations.asn(e);
+                Long asn = e.asn();
                 return asn == null ? null : asnNames.of(asn);
             default:
                 return Locations.country(e);

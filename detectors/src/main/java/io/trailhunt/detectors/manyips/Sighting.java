@@ -1,6 +1,5 @@
 package io.trailhunt.detectors.manyips;
 
-import io.trailhunt.detectors.common.Locations;
 import io.trailhunt.events.model.AuditEvent;
 import io.trailhunt.events.model.Evidence;
 import io.trailhunt.events.model.Outcome;
@@ -43,7 +42,7 @@ public class Sighting {
         service = e.service;
         action = e.action;
         countryIso = e.geo != null ? e.geo.countryIso : e.providerGeo != null ? e.providerGeo.countryIso : null;
-        asn = Locations.asn(e);
+        asn = e.asn();
     }
 
     Evidence evidence() {
