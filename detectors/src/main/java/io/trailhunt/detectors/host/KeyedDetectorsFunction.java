@@ -20,6 +20,7 @@ import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.KeyContext;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -37,6 +38,10 @@ import java.util.List;
  * each principal's events in event-time order. A timer reaches only the detectors that asked for it
  * ({@link TimerOwners}, state {@value #TIMER_OWNERS}). A detector that throws fails only that call:
  * its state is not written back, the failure goes to {@link #RULE_FAILURES}, the others go on.
+ *
+ * <p>Run by {@link KeyedDetectorsOperator} on a backend that copies values (RocksDB), the states of
+ * the principals seen last stay in a {@link StateCache} and are written back before each checkpoint
+ * and when evicted, instead of at every event.
  */
 public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEvent, Finding> implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
@@ -54,6 +59,7 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
     private final List<Detector<?>> detectors;
     private final boolean emitScores;
     private final boolean inEventTimeOrder;
+    private final int cachedPrincipals;
 
     private transient List<Slot<?>> slots;
     private transient List<ListState<?>> models;
@@ -68,6 +74,15 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
     private transient Context current;
     private transient Collector<Finding> out;
     private transient LongCounter ruleFailures;
+    /** Set by {@link KeyedDetectorsOperator} before {@link #open}: lets the host write back a cached principal's states under its key. */
+    private transient KeyContext keys;
+    private transient boolean backendCopiesValues;
+    private transient StateCache cache;
+    /** The current principal's cache entry during a call, or null without a cache. */
+    private transient StateCache.Entry entry;
+    private transient Counter cacheHits;
+    private transient Counter cacheMisses;
+    private transient Counter cacheEvictions;
 
     public KeyedDetectorsFunction(List<Detector<?>> detectors) {
         this(detectors, false);
@@ -84,13 +99,29 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
      *     reach the detectors in event-time order (the job does; tests of a detector's own logic need not)
      */
     public KeyedDetectorsFunction(List<Detector<?>> detectors, boolean emitScores, boolean inEventTimeOrder) {
+        this(detectors, emitScores, inEventTimeOrder, DEFAULT_CACHED_PRINCIPALS);
+    }
+
+    /**
+     * @param cachedPrincipals how many principals' states each subtask keeps as objects between
+     *     events when run by {@link KeyedDetectorsOperator} on RocksDB; 0: none, every event reads and
+     *     writes the backend
+     */
+    public KeyedDetectorsFunction(List<Detector<?>> detectors, boolean emitScores, boolean inEventTimeOrder, int cachedPrincipals) {
+        if (cachedPrincipals < 0) {
+            throw new IllegalArgumentException("cachedPrincipals is at least 0, got " + cachedPrincipals);
+        }
         if (detectors.size() > MAX_DETECTORS) {
             throw new IllegalArgumentException("at most " + MAX_DETECTORS + " detectors share one keyed operator, got " + detectors.size());
         }
         this.detectors = List.copyOf(detectors);
         this.emitScores = emitScores;
         this.inEventTimeOrder = inEventTimeOrder;
+        this.cachedPrincipals = cachedPrincipals;
     }
+
+    /** Principals whose states each subtask keeps as objects by default (a few MB of heap). */
+    public static final int DEFAULT_CACHED_PRINCIPALS = 4096;
 
     public static String stateName(String ruleId) {
         return "state-" + ruleId;
@@ -155,6 +186,75 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
         ValueStateDescriptor<TimerOwners> descriptor = new ValueStateDescriptor<>(TIMER_OWNERS, TypeInformation.of(TimerOwners.class));
         descriptor.enableTimeToLive(ttl(longestTtl()));
         timerOwners = getRuntimeContext().getState(descriptor);
+        var cacheMetrics = getRuntimeContext().getMetricGroup().addGroup("state-cache");
+        cacheHits = cacheMetrics.counter("hits");
+        cacheMisses = cacheMetrics.counter("misses");
+        cacheEvictions = cacheMetrics.counter("evictions");
+        // On the heap backend a read returns the stored object itself: a cache would only copy references.
+        cache = keys != null && backendCopiesValues && cachedPrincipals > 0 ? new StateCache(cachedPrincipals, detectors.size()) : null;
+    }
+
+    /** Called by {@link KeyedDetectorsOperator} before {@link #open}. */
+    void runBy(KeyContext operator, boolean backendCopiesValues) {
+        this.keys = operator;
+        this.backendCopiesValues = backendCopiesValues;
+    }
+
+    /** Whether states are cached between events (for tests). */
+    boolean caches() {
+        return cache != null;
+    }
+
+    /** Writes every cached change to the backend: before a checkpoint's barrier and at the end of input. */
+    void writeBackCachedStates() throws Exception {
+        if (cache == null) {
+            return;
+        }
+        Object was = keys.getCurrentKey();
+        for (StateCache.Entry e : cache.entries()) {
+            if (e.isDirty()) {
+                writeBack(e);
+            }
+        }
+        if (was != null) {
+            keys.setCurrentKey(was);
+        }
+    }
+
+    /** Writes one entry's changes under its principal's key; the caller restores its own key. */
+    @SuppressWarnings("unchecked")
+    private void writeBack(StateCache.Entry e) throws Exception {
+        keys.setCurrentKey(e.key);
+        for (Slot<?> slot : slots) {
+            if ((e.dirty & slot.bit) != 0) {
+                ((Slot<Object>) slot).write(e.values[slot.index]);
+            }
+        }
+        if (e.ownersDirty) {
+            writeOwners(e.owners);
+        }
+        e.dirty = 0;
+        e.ownersDirty = false;
+    }
+
+    /** The current principal's entry, added (and the least recently used one written back and evicted) when it was not cached. */
+    private StateCache.Entry enter(String key) throws Exception {
+        StateCache.Entry e = cache.get(key);
+        if (e != null) {
+            cacheHits.inc();
+            return e;
+        }
+        cacheMisses.inc();
+        e = cache.add(key);
+        StateCache.Entry evicted = cache.evictOne();
+        if (evicted != null) {
+            cacheEvictions.inc();
+            if (evicted.isDirty()) {
+                writeBack(evicted);
+                keys.setCurrentKey(key);
+            }
+        }
+        return e;
     }
 
     private Duration longestTtl() {
@@ -192,26 +292,46 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
         endCall();
     }
 
-    private void startCall() {
+    private void startCall() throws Exception {
         owners = null;
         ownersChanged = false;
+        entry = cache == null ? null : enter((String) current.getCurrentKey());
     }
 
     private TimerOwners owners() throws Exception {
         if (owners == null) {
-            TimerOwners stored = timerOwners.value();
+            TimerOwners stored;
+            if (entry != null && entry.ownersLoaded) {
+                stored = entry.owners;
+            } else {
+                stored = timerOwners.value();
+                if (entry != null) {
+                    entry.owners = stored;
+                    entry.ownersLoaded = true;
+                }
+            }
             owners = stored != null ? stored : new TimerOwners();
         }
         return owners;
     }
 
     private void endCall() throws Exception {
-        if (ownersChanged) {
-            if (owners.isEmpty()) {
-                timerOwners.clear();
-            } else {
-                timerOwners.update(owners);
-            }
+        if (!ownersChanged) {
+            return;
+        }
+        if (entry != null) {
+            entry.owners = owners;
+            entry.ownersDirty = true;
+        } else {
+            writeOwners(owners);
+        }
+    }
+
+    private void writeOwners(TimerOwners value) throws Exception {
+        if (value == null || value.isEmpty()) {
+            timerOwners.clear();
+        } else {
+            timerOwners.update(value);
         }
     }
 
@@ -264,6 +384,7 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
         final Detector<S> detector;
         /** Position in the host: this detector's bit in {@link TimerOwners}. */
         final int index;
+        final long bit;
         final ValueState<S> state;
         final Counter findings;
         final Counter failures;
@@ -273,6 +394,7 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
         Slot(Detector<S> detector, int index) {
             this.detector = detector;
             this.index = index;
+            this.bit = 1L << index;
             ValueStateDescriptor<S> descriptor = new ValueStateDescriptor<>(stateName(detector.ruleId()), TypeInformation.of(detector.stateClass()));
             descriptor.enableTimeToLive(ttl(detector.stateTtl()));
             this.state = getRuntimeContext().getState(descriptor);
@@ -281,7 +403,7 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
         }
 
         void onEvent(AuditEvent event) throws Exception {
-            S before = state.value();
+            S before = read();
             keep = false;
             S after;
             try {
@@ -289,6 +411,7 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
             } catch (HostFailure host) {
                 throw host.cause(); // the host's own output or state failed, not the rule
             } catch (RuntimeException error) {
+                discardFailedCall();
                 current.output(RULE_FAILURES, RuleFailures.onEvent(detector.ruleId(), event, error, failed()));
                 return;
             }
@@ -296,7 +419,7 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
         }
 
         void onTimer(long timestamp) throws Exception {
-            S before = state.value();
+            S before = read();
             if (before != null) {
                 keep = false;
                 S after;
@@ -305,6 +428,7 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
                 } catch (HostFailure host) {
                     throw host.cause();
                 } catch (RuntimeException error) {
+                    discardFailedCall();
                     current.output(RULE_FAILURES, RuleFailures.onTimer(detector.ruleId(), current.getCurrentKey(), timestamp, error, failed()));
                     return;
                 }
@@ -318,17 +442,51 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
             return failures.getCount();
         }
 
+        @SuppressWarnings("unchecked")
+        private S read() throws Exception {
+            if (entry == null) {
+                return state.value();
+            }
+            if ((entry.loaded & bit) == 0) {
+                entry.values[index] = state.value();
+                entry.loaded |= bit;
+            }
+            return (S) entry.values[index];
+        }
+
         private void store(S before, S after) throws Exception {
             if (keep && after == before) {
                 return;
             }
-            if (after == null) {
-                if (before != null) {
-                    state.clear();
-                }
+            if (after == null && before == null) {
+                return;
+            }
+            if (entry != null) {
+                entry.values[index] = after;
+                entry.dirty |= bit;
             } else {
-                // Detectors may change their state in place; RocksDB only sees it when it is written back.
-                state.update(after);
+                write(after);
+            }
+        }
+
+        /** Detectors may change their state in place; RocksDB only sees it when it is written back. */
+        void write(S value) throws Exception {
+            if (value == null) {
+                state.clear();
+            } else {
+                state.update(value);
+            }
+        }
+
+        /**
+         * A failed call's changes in place are not kept: the next call reads the state as last
+         * written. Unless the cached state has changes not yet written back: it is then kept as the
+         * rule left it, as the heap backend (which stores the object itself) always does.
+         */
+        private void discardFailedCall() {
+            if (entry != null && (entry.dirty & bit) == 0) {
+                entry.values[index] = null;
+                entry.loaded &= ~bit;
             }
         }
 

@@ -7,7 +7,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 import java.time.Duration;
@@ -19,8 +18,14 @@ final class HostHarness {
 
     static KeyedOneInputStreamOperatorTestHarness<String, AuditEvent, Finding> inEventTimeOrder(List<Detector<?>> detectors, String backend)
             throws Exception {
+        return inEventTimeOrder(detectors, backend, KeyedDetectorsFunction.DEFAULT_CACHED_PRINCIPALS);
+    }
+
+    /** With a state cache of this many principals (used on RocksDB only). A test snapshotting it calls {@code prepareSnapshotPreBarrier} first, as the task does. */
+    static KeyedOneInputStreamOperatorTestHarness<String, AuditEvent, Finding> inEventTimeOrder(List<Detector<?>> detectors, String backend,
+            int cachedPrincipals) throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new KeyedDetectorsFunction(detectors, false, true)), AuditEvent::principalKey, Types.STRING);
+                new KeyedDetectorsOperator(new KeyedDetectorsFunction(detectors, false, true, cachedPrincipals)), AuditEvent::principalKey, Types.STRING);
         h.getExecutionConfig().disableGenericTypes();
         h.setStateBackend(backend(backend));
         return h;

@@ -2,6 +2,7 @@ package io.trailhunt.job.graph;
 
 import io.trailhunt.detectors.host.DetectorKey;
 import io.trailhunt.detectors.host.KeyedDetectorsFunction;
+import io.trailhunt.detectors.host.KeyedDetectorsOperator;
 import io.trailhunt.detectors.risk.PrincipalRiskFunction;
 import io.trailhunt.detectors.risk.RiskKey;
 import io.trailhunt.detectors.suppress.SuppressFindingsFunction;
@@ -59,9 +60,9 @@ public final class TrailhuntPipeline {
 
         SingleOutputStreamOperator<Finding> detected = enriched
                 .keyBy(DetectorKey::of)
-                .process(new KeyedDetectorsFunction(settings.detectors(), settings.scores(), keyedRulesInEventTimeOrder(sources, settings)))
+                .transform("Keyed detectors", TypeInformation.of(Finding.class), new KeyedDetectorsOperator(
+                        new KeyedDetectorsFunction(settings.detectors(), settings.scores(), keyedRulesInEventTimeOrder(sources, settings))))
                 .uid(Uids.DETECT_KEYED_STATE)
-                .name("Keyed detectors")
                 .setDescription("Keyed detectors: " + ruleIds(settings));
         deadLetters = deadLetters.union(detected.getSideOutput(KeyedDetectorsFunction.RULE_FAILURES));
         DataStream<Finding> findings = detected;
