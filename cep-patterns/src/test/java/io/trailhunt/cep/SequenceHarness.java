@@ -6,11 +6,7 @@ import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.cep.functions.PatternProcessFunction;
-import org.apache.flink.cep.functions.TimedOutPartialMatchHandler;
-import org.apache.flink.cep.nfa.compiler.NFACompiler;
 import org.apache.flink.cep.operator.CepOperator;
-import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.StateBackend;
@@ -27,9 +23,8 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * A {@link SequencePattern} in Flink's operator test harness, built the way {@code CEP.pattern(..)
- * .inEventTime().sideOutputLateData(..).process(..)} builds it (same NFA, comparator, skip
- * strategy and function), with the pattern's gate in front and its after-function behind when it
+ * A {@link SequencePattern} in Flink's operator test harness, its CEP operator built as the job
+ * builds it ({@link CepOperators}), with the pattern's gate in front and its after-function behind when it
  * has them (the after-function keyed by the finding's principal, as in the job). Events go in only
  * when the pattern would let them (its candidate test runs first, and the NFA gets the slim copy,
  * as in the job); time moves only with the watermarks the test sends.
@@ -113,16 +108,7 @@ public final class SequenceHarness implements AutoCloseable {
     static CepOperator<AuditEvent, String, Finding> operator(SequencePattern p) {
         ExecutionConfig config = new ExecutionConfig();
         config.disableGenericTypes();
-        Pattern<AuditEvent, ?> pattern = p.pattern();
-        PatternProcessFunction<AuditEvent, Finding> function = p.process();
-        return new CepOperator<>(
-                TypeInformation.of(AuditEvent.class).createSerializer(config.getSerializerConfig()),
-                false,
-                NFACompiler.compileFactory(pattern, function instanceof TimedOutPartialMatchHandler),
-                new StepOrder(p),
-                pattern.getAfterMatchSkipStrategy(),
-                function,
-                LATE);
+        return CepOperators.of(p, TypeInformation.of(AuditEvent.class).createSerializer(config.getSerializerConfig()), LATE);
     }
 
     /** Sends the events, in the order given, if the pattern's candidate test accepts them. */

@@ -1,15 +1,15 @@
 package io.trailhunt.job.graph;
 
+import io.trailhunt.cep.CepOperators;
 import io.trailhunt.cep.SequencePattern;
-import io.trailhunt.cep.StepOrder;
 import io.trailhunt.events.model.AuditEvent;
 import io.trailhunt.events.model.DeadLetter;
 import io.trailhunt.events.model.Finding;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.cep.CEP;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
@@ -23,7 +23,7 @@ import java.util.List;
  * The sequence rules' part of the graph. Per pattern:
  * <pre>
  * events → candidates (stateless filter and slim copy, chained to the split) → keyBy(pattern key) [→ gate]
- *   → CEP in event time, same-second events in story order → findings [→ keyBy(principal) → after]
+ *   → CEP in event time ({@link CepOperators}), same-second events in story order → findings [→ keyBy(principal) → after]
  *                                                         └→ events behind its watermark → dead letters
  * </pre>
  * CEP drops what arrives behind its watermark; here those events go to the dead-letter output as
@@ -51,12 +51,10 @@ public final class SequenceStage {
                         keyed.process(p.gate()).uid(uid + "-gate").name("Gate: " + p.name()), key, Types.STRING);
             }
             OutputTag<AuditEvent> lateTag = new OutputTag<>("late-" + p.name(), EVENTS);
-            SingleOutputStreamOperator<Finding> matched = CEP.pattern(keyed, p.pattern(), new StepOrder(p))
-                    .inEventTime()
-                    .sideOutputLateData(lateTag)
-                    .process(p.process(), TypeInformation.of(Finding.class))
-                    .uid(uid)
-                    .name("CEP: " + p.name());
+            TypeSerializer<AuditEvent> serializer = EVENTS.createSerializer(keyed.getExecutionConfig().getSerializerConfig());
+            SingleOutputStreamOperator<Finding> matched = keyed
+                    .transform("CEP: " + p.name(), TypeInformation.of(Finding.class), CepOperators.of(p, serializer, lateTag))
+                    .uid(uid);
             DataStream<Finding> told = matched;
             if (p.after() != null) {
                 told = matched.keyBy(new FindingKey())
