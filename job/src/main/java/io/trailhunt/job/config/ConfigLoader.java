@@ -105,6 +105,7 @@ public final class ConfigLoader {
         EventTimeSettings eventTime = EventTimeSettings.from(root.section("event-time"));
         SuppressionSettings suppression = SuppressionSettings.from(root.section("suppression"));
         GeoIpSettings geoip = GeoIpSettings.from(root.section(GeoIpSettings.SECTION));
+        StateSettings state = StateSettings.from(root.section("state"));
         Section rules = root.section("rules");
         var detectors = KeyedRules.enabled(rules);
         var sequences = SequenceRules.enabled(rules);
@@ -117,7 +118,7 @@ public final class ConfigLoader {
         root.rejectUnknownKeys();
         eventTime.checkAgainst(inputs);
         GeoIpDatabases.verify(geoip); // a missing or wrong database file stops the start (exit 2)
-        return new TrailhuntConfig(inputs, findings, deadLetters, decoding, eventTime, suppression, geoip, detectors, sequences, scores, principalRisk);
+        return new TrailhuntConfig(inputs, findings, deadLetters, decoding, eventTime, suppression, geoip, detectors, sequences, scores, principalRisk, state);
     }
 
     private static final String NOVEL_ACTIVITY = "novel-activity";

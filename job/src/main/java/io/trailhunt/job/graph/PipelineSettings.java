@@ -6,6 +6,7 @@ import io.trailhunt.detectors.risk.RiskSettings;
 import io.trailhunt.detectors.suppress.SuppressionSettings;
 import io.trailhunt.enrichment.geoip.GeoIpSettings;
 import io.trailhunt.job.config.EventTimeSettings;
+import io.trailhunt.job.config.StateSettings;
 import io.trailhunt.job.config.TrailhuntConfig;
 
 import java.util.List;
@@ -17,14 +18,14 @@ import java.util.List;
  */
 public record PipelineSettings(
         EventTimeSettings eventTime, int deadLetterPrefixBytes, GeoIpSettings geoip, SuppressionSettings suppression, List<Detector<?>> detectors,
-        List<SequencePattern> sequences, RiskSettings principalRisk, boolean scores) {
+        List<SequencePattern> sequences, RiskSettings principalRisk, boolean scores, StateSettings state) {
 
     public static PipelineSettings of(TrailhuntConfig config) {
         return new PipelineSettings(config.eventTime(), config.decoding().deadLetterPrefixBytes, config.geoip(), config.suppression(), config.detectors(),
-                config.sequences(), config.principalRisk(), config.scores() != null);
+                config.sequences(), config.principalRisk(), config.scores() != null, config.state());
     }
 
     public PipelineSettings withSequences(List<SequencePattern> newSequences) {
-        return new PipelineSettings(eventTime, deadLetterPrefixBytes, geoip, suppression, detectors, newSequences, principalRisk, scores);
+        return new PipelineSettings(eventTime, deadLetterPrefixBytes, geoip, suppression, detectors, newSequences, principalRisk, scores, state);
     }
 }

@@ -61,7 +61,8 @@ public final class TrailhuntPipeline {
         SingleOutputStreamOperator<Finding> detected = enriched
                 .keyBy(DetectorKey::of)
                 .transform("Keyed detectors", TypeInformation.of(Finding.class), new KeyedDetectorsOperator(
-                        new KeyedDetectorsFunction(settings.detectors(), settings.scores(), keyedRulesInEventTimeOrder(sources, settings))))
+                        new KeyedDetectorsFunction(settings.detectors(), settings.scores(), keyedRulesInEventTimeOrder(sources, settings),
+                                settings.state().cachedPrincipals())))
                 .uid(Uids.DETECT_KEYED_STATE)
                 .setDescription("Keyed detectors: " + ruleIds(settings));
         deadLetters = deadLetters.union(detected.getSideOutput(KeyedDetectorsFunction.RULE_FAILURES));

@@ -67,6 +67,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theStateCacheIsSizedInPrincipals() throws IOException {
+        assertThat(ConfigLoader.defaults().state().cachedPrincipals()).isEqualTo(4096);
+        assertThat(load("state: {cached-principals: 0}\n").state().cachedPrincipals()).isZero();
+        assertThat(load("state: {cached-principals: 50000}\n").state().cachedPrincipals()).isEqualTo(50_000);
+        assertThatThrownBy(() -> load("state: {cached-principals: -1}\n")).isInstanceOf(SettingsException.class)
+                .hasMessageStartingWith("state.cached-principals: ");
+        assertThatThrownBy(() -> load("state: {cached-principal: 10}\n")).isInstanceOf(SettingsException.class)
+                .hasMessageStartingWith("state.cached-principal: unknown key");
+    }
+
+    @Test
     void defaultsNeedNoFile() {
         TrailhuntConfig c = ConfigLoader.defaults();
         assertThat(c.inputs()).isEmpty();
@@ -246,7 +257,7 @@ class ConfigLoaderTest {
         assertRejected("rules:\n  new-country:\n    lookback: 10d\n",
                 "rules.new-country.lookback: unknown key; the keys here are: enabled, look-back, learning-period, max-values, quiet-period, allow");
         assertRejected("rulez: {}\n",
-                "rulez: unknown key; the keys here are: inputs, outputs, decoding, event-time, suppression, geoip, rules");
+                "rulez: unknown key; the keys here are: inputs, outputs, decoding, event-time, suppression, geoip, state, rules");
     }
 
     @Test
