@@ -294,6 +294,7 @@ class ConfigLoaderTest {
         TrailhuntConfig defaults = ConfigLoader.defaults();
         assertThat(c.eventTime()).isEqualTo(defaults.eventTime());
         assertThat(c.suppression()).isEqualTo(defaults.suppression());
+        assertThat(c.state()).isEqualTo(defaults.state());
         assertThat(c.decoding().toString()).isEqualTo(defaults.decoding().toString());
         assertThat(c.findings()).isEqualTo(defaults.findings());
         assertThat(c.deadLetters()).isEqualTo(defaults.deadLetters());
