@@ -13,8 +13,8 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.array.LongPrimitiveArraySerializer;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -27,15 +27,18 @@ final class IndexingStateStore implements KeyedStateStore {
     static final Set<String> INDEXED = Set.of("eventQueuesStateName", "sharedBuffer-events-count");
     static final String INDEX_SUFFIX = "-keys";
 
+    /** One indexed map: the names of its two states, and the state CEP uses. */
+    record Indexed(String mapName, String indexName, KeyIndexedMapState<?> state) {}
+
     private final KeyedStateStore backend;
-    private final Map<MapStateDescriptor<Long, ?>, KeyIndexedMapState<?>> indexed = new LinkedHashMap<>();
+    private final List<Indexed> indexed = new ArrayList<>();
 
     IndexingStateStore(KeyedStateStore backend) {
         this.backend = backend;
     }
 
-    /** The indexed maps made so far, by the descriptor they were made with. */
-    Map<MapStateDescriptor<Long, ?>, KeyIndexedMapState<?>> indexed() {
+    /** The indexed maps made so far. */
+    List<Indexed> indexed() {
         return indexed;
     }
 
@@ -46,9 +49,10 @@ final class IndexingStateStore implements KeyedStateStore {
         if (!INDEXED.contains(descriptor.getName())) {
             return map;
         }
-        ValueState<long[]> index = backend.getState(new ValueStateDescriptor<>(descriptor.getName() + INDEX_SUFFIX, LongPrimitiveArraySerializer.INSTANCE));
+        String indexName = descriptor.getName() + INDEX_SUFFIX;
+        ValueState<long[]> index = backend.getState(new ValueStateDescriptor<>(indexName, LongPrimitiveArraySerializer.INSTANCE));
         KeyIndexedMapState<UV> state = new KeyIndexedMapState<>((MapState<Long, UV>) map, index);
-        indexed.put((MapStateDescriptor<Long, ?>) (MapStateDescriptor<?, ?>) descriptor, state);
+        indexed.add(new Indexed(descriptor.getName(), indexName, state));
         return (MapState<UK, UV>) state;
     }
 

@@ -17,11 +17,17 @@ import java.util.NoSuchElementException;
  * (Flink 1.20) each of those is otherwise an iterator seek with no upper bound: in a map that is
  * empty for most principals, as CEP's per-time counters and event queues are, the seek walks over
  * every deleted entry after this principal's until it meets a live one, and deletes are what these
- * maps mostly hold until a compaction. (FLINK-40584 bounds those iterators in a later Flink.)
- * The index holds exactly the map's keys; the map holds the values.
+ * maps mostly hold until a compaction. (FLINK-40584, an open pull request to Flink, would bound them.)
+ * The index holds exactly the map's keys; the map holds the values. A map with more than
+ * {@link #MAX_INDEXED_KEYS} keys is iterated in the backend instead, until it drains: rewriting a
+ * long index at every put would cost more than the seeks it saves, and a map that large is not
+ * empty, so its seeks stop at its own entries.
  */
 final class KeyIndexedMapState<V> implements MapState<Long, V> {
+    static final int MAX_INDEXED_KEYS = 1024;
     private static final long[] NONE = new long[0];
+    /** The index of a map with too many keys (a time that is never indexed, so no index of keys looks like it). */
+    private static final long[] OVERFLOW = {Long.MIN_VALUE};
 
     private final MapState<Long, V> entries;
     private final ValueState<long[]> index;
@@ -31,9 +37,33 @@ final class KeyIndexedMapState<V> implements MapState<Long, V> {
         this.index = index;
     }
 
-    private long[] keysNow() throws Exception {
+    private long[] indexNow() throws Exception {
         long[] keys = index.value();
         return keys == null ? NONE : keys;
+    }
+
+    private static boolean overflowed(long[] index) {
+        return index.length == 1 && index[0] == Long.MIN_VALUE;
+    }
+
+    /** The keys to iterate over: the index's, or the backend's when the map is too large to index. */
+    private long[] keysNow() throws Exception {
+        long[] keys = indexNow();
+        if (!overflowed(keys)) {
+            return keys;
+        }
+        long[] all = NONE;
+        int n = 0;
+        for (Long k : entries.keys()) {
+            if (n == all.length) {
+                all = Arrays.copyOf(all, Math.max(16, n * 2));
+            }
+            all[n++] = k;
+        }
+        if (n == 0) {
+            index.clear(); // drained: indexed again from the next put
+        }
+        return Arrays.copyOf(all, n);
     }
 
     private void writeIndex(long[] keys) throws Exception {
@@ -50,6 +80,10 @@ final class KeyIndexedMapState<V> implements MapState<Long, V> {
         for (Long k : entries.keys()) {
             int at = Arrays.binarySearch(keys, k);
             if (at < 0) {
+                if (k == Long.MIN_VALUE || keys.length == MAX_INDEXED_KEYS) {
+                    index.update(OVERFLOW);
+                    return;
+                }
                 keys = LongArrays.insert(keys, -at - 1, k);
             }
         }
@@ -64,10 +98,14 @@ final class KeyIndexedMapState<V> implements MapState<Long, V> {
     @Override
     public void put(Long key, V value) throws Exception {
         entries.put(key, value);
-        long[] keys = keysNow();
+        long[] keys = indexNow();
+        if (overflowed(keys)) {
+            return;
+        }
         int at = Arrays.binarySearch(keys, key);
         if (at < 0) {
-            writeIndex(LongArrays.insert(keys, -at - 1, key));
+            boolean tooMany = key == Long.MIN_VALUE || keys.length == MAX_INDEXED_KEYS;
+            writeIndex(tooMany ? OVERFLOW : LongArrays.insert(keys, -at - 1, key));
         }
     }
 
@@ -80,7 +118,11 @@ final class KeyIndexedMapState<V> implements MapState<Long, V> {
 
     @Override
     public void remove(Long key) throws Exception {
-        long[] keys = keysNow();
+        long[] keys = indexNow();
+        if (overflowed(keys)) {
+            entries.remove(key);
+            return;
+        }
         int at = Arrays.binarySearch(keys, key);
         if (at >= 0) {
             entries.remove(key);
@@ -90,19 +132,36 @@ final class KeyIndexedMapState<V> implements MapState<Long, V> {
 
     @Override
     public boolean contains(Long key) throws Exception {
-        return Arrays.binarySearch(keysNow(), key) >= 0;
+        long[] keys = indexNow();
+        return overflowed(keys) ? entries.contains(key) : Arrays.binarySearch(keys, key) >= 0;
     }
 
     @Override
     public boolean isEmpty() throws Exception {
-        return keysNow().length == 0;
+        long[] keys = indexNow();
+        if (!overflowed(keys)) {
+            return keys.length == 0;
+        }
+        boolean empty = entries.isEmpty();
+        if (empty) {
+            index.clear();
+        }
+        return empty;
     }
 
     @Override
     public void clear() {
         try {
-            for (long k : keysNow()) {
-                entries.remove(k);
+            long[] keys = indexNow();
+            if (keys.length == 0) {
+                return; // SharedBuffer clears its counters whenever they are empty: no write then
+            }
+            if (overflowed(keys)) {
+                entries.clear();
+            } else {
+                for (long k : keys) {
+                    entries.remove(k);
+                }
             }
             index.clear();
         } catch (Exception e) {

@@ -102,6 +102,50 @@ class KeyIndexedMapStateTest {
         assertThat(backend.iterations).isZero();
     }
 
+    /** Past the index's limit the map is iterated in the backend until it drains, then indexed again. */
+    @Test
+    void aMapTooLargeToIndexIsIteratedUntilItDrains() throws Exception {
+        PlainMap backend = new PlainMap();
+        PlainValue index = new PlainValue();
+        KeyIndexedMapState<String> map = new KeyIndexedMapState<>(backend, index);
+        int n = KeyIndexedMapState.MAX_INDEXED_KEYS + 10;
+        for (long k = 0; k < n; k++) {
+            map.put(k, "v");
+        }
+        assertThat(index.v).containsExactly(Long.MIN_VALUE);
+        assertThat(map.contains(5L)).isTrue();
+        assertThat(map.isEmpty()).isFalse();
+        List<Long> seen = new ArrayList<>();
+        Iterator<Long> it = map.keys().iterator();
+        while (it.hasNext()) {
+            seen.add(it.next());
+            it.remove();
+        }
+        assertThat(seen).hasSize(n);
+        assertThat(backend.m).isEmpty();
+        assertThat(map.isEmpty()).isTrue();
+        assertThat(index.v).isNull();
+
+        int iterationsBefore = backend.iterations;
+        map.put(7L, "again");
+        assertThat(index.v).containsExactly(7L);
+        assertThat(map.keys()).containsExactly(7L);
+        assertThat(backend.iterations).isEqualTo(iterationsBefore);
+    }
+
+    @Test
+    void theOneTimeThatIsNeverIndexedSendsTheMapToTheBackend() throws Exception {
+        PlainMap backend = new PlainMap();
+        PlainValue index = new PlainValue();
+        KeyIndexedMapState<String> map = new KeyIndexedMapState<>(backend, index);
+        map.put(3L, "a");
+        map.put(Long.MIN_VALUE, "b");
+        assertThat(map.keys()).containsExactlyInAnyOrder(3L, Long.MIN_VALUE);
+        map.clear();
+        assertThat(backend.m).isEmpty();
+        assertThat(index.v).isNull();
+    }
+
     @Test
     void anUnindexedMapIsIndexedFromTheBackend() throws Exception {
         PlainMap backend = new PlainMap();

@@ -37,11 +37,13 @@ import java.util.List;
  * In the job, events wait in {@link PendingEvents} until the watermark passes them, so detectors see
  * each principal's events in event-time order. A timer reaches only the detectors that asked for it
  * ({@link TimerOwners}, state {@value #TIMER_OWNERS}). A detector that throws fails only that call:
- * its state is not written back, the failure goes to {@link #RULE_FAILURES}, the others go on.
+ * the state it returned is not stored (the object it was given keeps what the rule changed in place
+ * on the heap backend and with the cache; on RocksDB without it, the next call reads the state as
+ * last written), the failure goes to {@link #RULE_FAILURES}, the others go on.
  *
  * <p>Run by {@link KeyedDetectorsOperator} on a backend that copies values (RocksDB), the states of
- * the principals seen last stay in a {@link StateCache} and are written back before each checkpoint
- * and when evicted, instead of at every event.
+ * the principals seen last stay in a {@link StateCache} and are written back in each snapshot and
+ * when evicted, instead of at every event.
  */
 public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEvent, Finding> implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
@@ -205,7 +207,7 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
         return cache != null;
     }
 
-    /** Writes every cached change to the backend: before a checkpoint's barrier and at the end of input. */
+    /** Writes every cached change to the backend: in each snapshot and at the end of input. */
     void writeBackCachedStates() throws Exception {
         if (cache == null) {
             return;
@@ -411,7 +413,7 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
             } catch (HostFailure host) {
                 throw host.cause(); // the host's own output or state failed, not the rule
             } catch (RuntimeException error) {
-                discardFailedCall();
+                keepFailedCall();
                 current.output(RULE_FAILURES, RuleFailures.onEvent(detector.ruleId(), event, error, failed()));
                 return;
             }
@@ -428,7 +430,7 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
                 } catch (HostFailure host) {
                     throw host.cause();
                 } catch (RuntimeException error) {
-                    discardFailedCall();
+                    keepFailedCall();
                     current.output(RULE_FAILURES, RuleFailures.onTimer(detector.ruleId(), current.getCurrentKey(), timestamp, error, failed()));
                     return;
                 }
@@ -479,14 +481,14 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
         }
 
         /**
-         * A failed call's changes in place are not kept: the next call reads the state as last
-         * written. Unless the cached state has changes not yet written back: it is then kept as the
-         * rule left it, as the heap backend (which stores the object itself) always does.
+         * With the cache, a failed call's state is kept as the rule left it, changes in place
+         * included, as the heap backend (which stores the object itself) always does: dropping them
+         * would also drop the changes of earlier calls not yet written back, so what the rule went
+         * on with would depend on when the last checkpoint was.
          */
-        private void discardFailedCall() {
-            if (entry != null && (entry.dirty & bit) == 0) {
-                entry.values[index] = null;
-                entry.loaded &= ~bit;
+        private void keepFailedCall() {
+            if (entry != null && entry.values[index] != null) {
+                entry.dirty |= bit;
             }
         }
 

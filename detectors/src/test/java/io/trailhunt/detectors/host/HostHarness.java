@@ -21,7 +21,7 @@ final class HostHarness {
         return inEventTimeOrder(detectors, backend, KeyedDetectorsFunction.DEFAULT_CACHED_PRINCIPALS);
     }
 
-    /** With a state cache of this many principals (used on RocksDB only). A test snapshotting it calls {@code prepareSnapshotPreBarrier} first, as the task does. */
+    /** With a state cache of this many principals (used on RocksDB only). */
     static KeyedOneInputStreamOperatorTestHarness<String, AuditEvent, Finding> inEventTimeOrder(List<Detector<?>> detectors, String backend,
             int cachedPrincipals) throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(

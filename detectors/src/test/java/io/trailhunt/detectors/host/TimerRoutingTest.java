@@ -84,7 +84,6 @@ class TimerRoutingTest {
         try (var h = harness("rocksdb")) {
             h.open();
             h.processElement(new StreamRecord<>(FIRST, FIRST.eventTime));
-            h.prepareSnapshotPreBarrier(1L);
             checkpoint = h.snapshot(1L, 1L);
         }
         try (var h = harness("rocksdb-heap-timers")) {
@@ -109,7 +108,6 @@ class TimerRoutingTest {
             h.processWatermark(new Watermark(FIRST.eventTime + Duration.ofMinutes(6).toMillis()));
             // the events' own release timers (0 and 60,000 ms) called nobody
             assertThat(calls(h)).containsExactly("soon@300000", "soon@360000");
-            h.prepareSnapshotPreBarrier(1L); // as the task does: the host writes back its cached states
             snapshot = savepoint
                     ? h.snapshotWithLocalState(1L, 1L, SavepointType.savepoint(SavepointFormatType.CANONICAL)).getJobManagerOwnedState()
                     : h.snapshot(1L, 1L);
