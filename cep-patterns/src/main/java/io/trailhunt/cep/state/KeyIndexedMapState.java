@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.LongFunction;
 
 /**
  * A map state keyed by time whose keys are also kept, sorted, in a value state beside it, so that
@@ -171,35 +172,23 @@ final class KeyIndexedMapState<V> implements MapState<Long, V> {
 
     @Override
     public Iterable<Long> keys() throws Exception {
-        long[] keys = keysNow();
-        return () -> new KeyIterator<>(keys) {
-            @Override
-            Long at(long key) {
-                return key;
-            }
-        };
+        return over(key -> key);
     }
 
     @Override
     public Iterable<Map.Entry<Long, V>> entries() throws Exception {
-        long[] keys = keysNow();
-        return () -> new KeyIterator<>(keys) {
-            @Override
-            Map.Entry<Long, V> at(long key) {
-                return new Entry(key);
-            }
-        };
+        return over(Entry::new);
     }
 
     @Override
     public Iterable<V> values() throws Exception {
+        return over(this::read);
+    }
+
+    /** The keys as they are now, each seen through {@code at}. */
+    private <T> Iterable<T> over(LongFunction<T> at) throws Exception {
         long[] keys = keysNow();
-        return () -> new KeyIterator<>(keys) {
-            @Override
-            V at(long key) {
-                return read(key);
-            }
-        };
+        return () -> new KeyIterator<>(keys, at);
     }
 
     @Override
@@ -247,16 +236,16 @@ final class KeyIndexedMapState<V> implements MapState<Long, V> {
     }
 
     /** Over the keys as they were when iteration began; remove() removes from the state. */
-    private abstract class KeyIterator<T> implements Iterator<T> {
+    private final class KeyIterator<T> implements Iterator<T> {
         private final long[] keys;
+        private final LongFunction<T> at;
         private int next;
         private boolean removable;
 
-        KeyIterator(long[] keys) {
+        KeyIterator(long[] keys, LongFunction<T> at) {
             this.keys = keys;
+            this.at = at;
         }
-
-        abstract T at(long key);
 
         @Override
         public boolean hasNext() {
@@ -269,7 +258,7 @@ final class KeyIndexedMapState<V> implements MapState<Long, V> {
                 throw new NoSuchElementException();
             }
             removable = true;
-            return at(keys[next++]);
+            return at.apply(keys[next++]);
         }
 
         @Override

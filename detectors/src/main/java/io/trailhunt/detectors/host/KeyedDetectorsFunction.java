@@ -188,12 +188,14 @@ public class KeyedDetectorsFunction extends KeyedProcessFunction<String, AuditEv
         ValueStateDescriptor<TimerOwners> descriptor = new ValueStateDescriptor<>(TIMER_OWNERS, TypeInformation.of(TimerOwners.class));
         descriptor.enableTimeToLive(ttl(longestTtl()));
         timerOwners = getRuntimeContext().getState(descriptor);
-        var cacheMetrics = getRuntimeContext().getMetricGroup().addGroup("state-cache");
-        cacheHits = cacheMetrics.counter("hits");
-        cacheMisses = cacheMetrics.counter("misses");
-        cacheEvictions = cacheMetrics.counter("evictions");
         // On the heap backend a read returns the stored object itself: a cache would only copy references.
         cache = keys != null && backendCopiesValues && cachedPrincipals > 0 ? new StateCache(cachedPrincipals, detectors.size()) : null;
+        if (cache != null) {
+            var cacheMetrics = getRuntimeContext().getMetricGroup().addGroup("state-cache");
+            cacheHits = cacheMetrics.counter("hits");
+            cacheMisses = cacheMetrics.counter("misses");
+            cacheEvictions = cacheMetrics.counter("evictions");
+        }
     }
 
     /** Called by {@link KeyedDetectorsOperator} before {@link #open}. */
